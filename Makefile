@@ -1,0 +1,54 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCAL := DJANGO_DEBUG=1
+
+.PHONY: run test staff lint format lock css screenshots clean
+
+run: $(VENV)/.base-installed
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py load_clinic_content
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed
+	scripts/test
+
+staff: $(VENV)/.base-installed
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py create_local_staff
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+$(VENV)/.python-checked:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (set PYTHON=python3.12, for example)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.base-installed: $(VENV)/.python-checked requirements/base.txt
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.python-checked requirements/dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	touch $@ $(VENV)/.base-installed
+
+# Re-pin every dependency after editing pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --python-version 3.11 -q -o requirements/base.txt
+	uv pip compile pyproject.toml --python-version 3.11 -q --extra dev -o requirements/dev.txt
+
+# Rebuild the vendored Bootstrap from static/scss (needs Node.js and npm).
+css:
+	scripts/build-css
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AppointmentsConfig(AppConfig):
+    name = "appointments"
+    verbose_name = "Appointments"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArmorPTConfig(AppConfig):
+    name = "armorpt"
+    verbose_name = "Armor PT"

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from appointments.content import load_locations
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the clinic's demo content: adds only what is missing and never changes "
+        "anything that is already there, so staff edits are safe. Safe to run again."
+    )
+
+    loaders = {
+        "locations": load_locations,
+    }
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for label, load in self.loaders.items():
+                created = load()
+                self.stdout.write(f"{label}: {created} added")

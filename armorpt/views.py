@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from appointments.models import tel_href
+from appointments.site import cached_site_location
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy.html", {"retention_days": settings.APPOINTMENT_RETENTION_DAYS})
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_PATH}",
+        "Disallow: /appointments/request/received/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without the database: it may be the thing that failed."""
+    location = cached_site_location()
+    template = loader.get_template("500.html")
+    body = template.render(
+        {
+            "clinic_location": location,
+            "fallback_phone": settings.CLINIC_FALLBACK_PHONE,
+            "fallback_phone_href": tel_href(settings.CLINIC_FALLBACK_PHONE),
+        }
+    )
+    return HttpResponse(body, status=500)

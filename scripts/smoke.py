@@ -1,0 +1,143 @@
+"""Production smoke test: collect static files, migrate, serve with gunicorn, ask over HTTP.
+
+Runs against DATABASE_URL (scripts/test points it at a throwaway PostgreSQL) with the
+production settings, exactly as the Dockerfile starts the site.
+"""
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+checks: list[tuple[str, bool, str]] = []
+
+
+def check(name: str, ok: bool, detail: str = "") -> None:
+    checks.append((name, ok, detail))
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{' — ' + detail if detail and not ok else ''}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, **headers: str):
+    request = urllib.request.Request(url, headers=headers)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def main() -> int:
+    static_root = tempfile.mkdtemp(prefix="armorpt-static-")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_STATIC_ROOT": static_root,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        print("The smoke test runs against PostgreSQL: set DATABASE_URL.", file=sys.stderr)
+        return 2
+    manage = [sys.executable, "manage.py"]
+    for args in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_clinic_content"]):
+        subprocess.run(
+            [*manage, *args], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "armorpt.wsgi"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        run_checks(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    failed = sum(1 for _, ok, _ in checks if not ok)
+    print(f"smoke: {len(checks) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def run_checks(base: str) -> None:
+    https = {"X-Forwarded-Proto": "https"}
+
+    status, headers, _ = get(base + "/")
+    check("plain HTTP is redirected to HTTPS", status == 301, f"status {status}")
+    check(
+        "the redirect goes to https",
+        (headers.get("Location") or "").startswith("https://"),
+        str(headers.get("Location")),
+    )
+
+    status, headers, body = get(base + "/", **https)
+    html = body.decode()
+    check("/ answers 200 behind the proxy", status == 200, f"status {status}")
+    check("/ carries a CSP", "default-src 'self'" in headers.get("Content-Security-Policy", ""))
+    check("/ carries HSTS", "max-age=63072000" in headers.get("Strict-Transport-Security", ""))
+    check("/ shows the clinic's phone", "tel:+12125550142" in html)
+
+    status, headers, body = get(base + "/healthz")
+    check(
+        "/healthz answers 200 with the database up", status == 200 and b'"ok"' in body, str(status)
+    )
+    check("/healthz is never cached", "no-store" in headers.get("Cache-Control", ""))
+
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)
+    check("the page links a hashed stylesheet", bool(stylesheet))
+    if stylesheet:
+        status, headers, body = get(
+            base + stylesheet.group(1), **https, **{"Accept-Encoding": "br"}
+        )
+        check("the hashed stylesheet answers 200", status == 200, str(status))
+        check(
+            "it is served compressed with brotli",
+            headers.get("Content-Encoding") == "br",
+            str(headers.get("Content-Encoding")),
+        )
+        cache_control = headers.get("Cache-Control", "")
+        check(
+            "it is cached for ever",
+            "max-age=315360000" in cache_control and "immutable" in cache_control,
+            cache_control,
+        )
+
+    status, _, body = get(base + "/no-such-page/", **https)
+    check("an unknown page is the friendly 404", status == 404 and b"could not find" in body)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from tests.factories import LocationFactory, StaffUserFactory, SuperUserFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_site(settings):
+    """Plain static storage (no collectstatic manifest in tests) and an empty cache per test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_content(db):
+    call_command("load_clinic_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def location(db):
+    return LocationFactory()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return SuperUserFactory()
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,46 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from appointments.models import Location
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@clinic.test")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*extracted)
+        if create:
+            self.save()
+
+
+class StaffUserFactory(UserFactory):
+    is_staff = True
+
+
+class SuperUserFactory(StaffUserFactory):
+    is_superuser = True
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Armor PT Clinic {n}")
+    street_address = "10 Test Street"
+    locality = "New York"
+    region = "NY"
+    postal_code = "10018"
+    phone = "(212) 555-0142"
+    hours = "Monday to Friday: 7 am – 7 pm\nSaturday: 8 am – 1 pm"
+    accepts_requests = True
+    is_active = True
+    display_order = factory.Sequence(lambda n: n * 10)

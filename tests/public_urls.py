@@ -1,0 +1,14 @@
+"""Every public HTML page, in one list: the header, privacy and accessibility tests all use it.
+
+Paths refer to the demo content (`manage.py load_clinic_content`).
+"""
+
+PUBLIC_PAGES = [
+    "/",
+    "/privacy/",
+]
+
+PUBLIC_TEXT = [
+    "/robots.txt",
+    "/sitemap.xml",
+]

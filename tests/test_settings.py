@@ -1,0 +1,90 @@
+"""The settings rules: production values pass `check --deploy`; an unsafe start is refused."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "Zq1Ljk3m_9x2T7vRcPa0w8YbN5eQhUo4sKdFgI6iHtEr-MnBvCxJyWzA1lS3oD",
+    "DJANGO_ALLOWED_HOSTS": "www.armorpt.example",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://www.armorpt.example",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "ARMORPT_", "DATABASE_"))
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "armorpt.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_without_a_warning():
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [None, "", "short", "django-insecure-" + "x" * 60, "a" * 64],
+    ids=["unset", "empty", "short", "insecure-prefix", "repetitive"],
+)
+def test_debug_off_without_a_real_secret_key_refuses_to_start(secret_key):
+    env = {**PRODUCTION, "DJANGO_DEBUG": "0"}
+    env.pop("DJANGO_SECRET_KEY")
+    if secret_key is not None:
+        env["DJANGO_SECRET_KEY"] = secret_key
+
+    result = run_django(["manage.py", "check"], **env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set to a long random value" in result.stderr
+
+
+def test_debug_is_off_unless_set():
+    result = run_django(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)",
+        ],
+        **PRODUCTION,
+    )
+
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_local_debug_runs_without_a_secret_key():
+    result = run_django(["manage.py", "check"], DJANGO_DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_admin_path_is_configurable():
+    result = run_django(
+        [
+            "-c",
+            "import django; django.setup(); from django.urls import reverse; "
+            "print(reverse('admin:index'))",
+        ],
+        **PRODUCTION,
+        DJANGO_ADMIN_PATH="/staff-only/",
+    )
+
+    assert result.stdout.strip() == "/staff-only/", result.stderr

@@ -1,0 +1,232 @@
+"""The site's frame: public pages, headers, error pages, health check, the clinic's phone."""
+
+import json
+import re
+from html.parser import HTMLParser
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.urls import path
+
+from armorpt import urls as root_urls
+from tests.public_urls import PUBLIC_PAGES, PUBLIC_TEXT
+
+pytestmark = pytest.mark.django_db
+
+
+class _Links(HTMLParser):
+    """Every URL a page makes the browser fetch or follow."""
+
+    URL_ATTRIBUTES = {"src", "href", "action", "srcset", "poster", "data", "formaction"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+        self.inline_scripts = 0
+        self.style_attributes = 0
+        self.canonicals = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            if name in self.URL_ATTRIBUTES and value:
+                self.urls.extend(part.split()[0] for part in value.split(",") if part.strip())
+        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/ld+json":
+            self.inline_scripts += 1
+        if "style" in attrs:
+            self.style_attributes += 1
+        if tag == "link" and attrs.get("rel") == "canonical":
+            self.canonicals.append(attrs.get("href"))
+        if tag == "meta" and attrs.get("property") == "og:url":
+            self.urls.append(attrs.get("content"))
+
+
+def parse(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES + PUBLIC_TEXT)
+def test_public_url_answers_with_security_headers(client, demo_content, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    for directive in ("frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"):
+        assert directive in csp
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    permissions = response.headers["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in permissions
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_page_names_no_other_host(client, demo_content, url):
+    page = parse(client.get(url).content.decode())
+
+    assert page.urls, "a page with no links at all is suspicious"
+    for link in page.urls:
+        if link.startswith(("tel:", "mailto:", "#", "/")) and not link.startswith("//"):
+            continue
+        assert re.match(r"^https?://testserver(/|$)", link), f"{url} names another host: {link}"
+    assert page.inline_scripts == 0
+    assert page.style_attributes == 0
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_page_has_one_canonical_link_and_a_description(client, demo_content, url):
+    response = client.get(url)
+    html = response.content.decode()
+
+    assert parse(html).canonicals == [f"http://testserver{url}"]
+    assert len(re.findall(r'<meta name="description" content="[^"]{40,}">', html)) == 1
+    assert html.count("<title>") == 1
+    assert '<html lang="en">' in html
+
+
+def test_page_frame_has_landmarks_skip_link_and_navigation(client, demo_content):
+    html = client.get("/").content.decode()
+
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    assert "<header" in html
+    assert "<footer" in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    for label in ("Exercises", "Hip pain", "Request an appointment"):
+        assert f">{label}</a>" in html
+    assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in html
+
+
+def test_phone_and_address_come_from_the_first_active_location(client, location):
+    from tests.factories import LocationFactory
+
+    LocationFactory(
+        phone="(646) 555-0199", display_order=location.display_order - 1, is_active=False
+    )
+
+    html = client.get("/").content.decode()
+
+    assert 'href="tel:+12125550142"' in html
+    assert "(212) 555-0142" in html
+    assert "(646) 555-0199" not in html
+    assert location.street_address in html
+
+
+def test_a_phone_change_shows_on_the_next_request(client, location):
+    client.get("/")  # fills the cache
+    location.phone = "(917) 555-0123"
+    location.save()
+
+    html = client.get("/").content.decode()
+
+    assert 'href="tel:+19175550123"' in html
+    assert "(212) 555-0142" not in html
+
+
+def test_the_site_location_costs_at_most_one_query_per_page(
+    client, location, django_assert_max_num_queries
+):
+    client.get("/")
+    with django_assert_max_num_queries(0):
+        client.get("/privacy/")
+
+
+def test_privacy_notice_states_the_retention_period(client, settings):
+    settings.APPOINTMENT_RETENTION_DAYS = 180
+
+    html = client.get("/privacy/").content.decode()
+
+    assert "we keep it for 180 days and then delete it" in html
+
+
+def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, settings):
+    body = client.get("/robots.txt").content.decode()
+
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert f"Disallow: /{settings.ADMIN_PATH}" in body
+
+
+def test_sitemap_lists_the_site_pages(client):
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/</loc>" in body
+    assert "<loc>http://testserver/privacy/</loc>" in body
+
+
+def test_health_check_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok"}
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_health_check_is_503_when_the_database_does_not_answer(client):
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "unavailable"}
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_unknown_page_gets_the_friendly_404(client, location):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We could not find that page" in html
+    assert "(212) 555-0142" in html
+
+
+def test_500_page_needs_no_database_and_shows_the_fallback_phone(client, settings):
+    settings.CLINIC_FALLBACK_PHONE = "(212) 555-0177"
+    client.raise_request_exception = False
+
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, something went wrong" in html
+    assert 'href="tel:+12125550177"' in html
+    assert "OperationalError" not in html
+    assert "Traceback" not in html
+
+
+def test_500_page_prefers_the_cached_location_phone(client, location, settings):
+    client.get("/privacy/")  # the location is now cached
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/boom/")
+
+    assert response.status_code == 500
+    assert 'href="tel:+12125550142"' in response.content.decode()
+
+
+def _boom(request):
+    raise RuntimeError("unexpected")
+
+
+def test_500_page_for_an_unexpected_error(client, location, settings):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+
+    response = client.get("/boom/")
+
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in response.content.decode()
+
+
+urlpatterns = [path("boom/", _boom), *root_urls.urlpatterns]
+handler500 = root_urls.handler500
