@@ -1,0 +1,172 @@
+from datetime import timedelta
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff preview drafts at their public address; everyone else sees published items."""
+        return self.all() if user.is_staff else self.published()
+
+
+class Kind(models.TextChoices):
+    STRETCH = "stretch", "Stretch"
+    STRENGTHEN = "strengthen", "Strengthen"
+    MOBILITY = "mobility", "Mobility"
+    EVERYDAY = "everyday", "Everyday movement"
+
+
+class Position(models.TextChoices):
+    STANDING = "standing", "Standing"
+    KNEELING = "kneeling", "Kneeling"
+    LYING_BACK = "lying_back", "Lying on your back"
+    LYING_SIDE = "lying_side", "Lying on your side"
+    SEATED = "seated", "Seated"
+
+
+class Difficulty(models.TextChoices):
+    GENTLE = "gentle", "Gentle"
+    MODERATE = "moderate", "Moderate"
+    CHALLENGING = "challenging", "Challenging"
+
+
+class Equipment(models.TextChoices):
+    NONE = "none", "Nothing"
+    CHAIR = "chair", "A sturdy chair"
+    RAIL = "rail", "A rail or counter"
+    WALL = "wall", "A wall"
+    MAT = "mat", "A mat"
+
+
+class Exercise(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
+    summary = models.CharField(
+        max_length=160, help_text="One sentence on what it does for the patient, shown on cards."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    position = models.CharField("starting position", max_length=20, choices=Position.choices)
+    difficulty = models.CharField(
+        max_length=20, choices=Difficulty.choices, default=Difficulty.GENTLE
+    )
+    equipment = models.CharField(max_length=20, choices=Equipment.choices, default=Equipment.NONE)
+    what_you_need = models.CharField(max_length=200, help_text="E.g. “A mat and a cushion.”")
+    starting_position = models.TextField("how to start", help_text="How to get into position.")
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Leave empty when there is no hold. The page shows a timer for this.",
+    )
+    reps = models.PositiveSmallIntegerField(
+        "repetitions", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    sets = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    each_side = models.BooleanField(default=False, help_text="Done on the left and the right.")
+    tips = models.TextField(blank=True, help_text="Tips for good form, one per line.")
+    when_to_stop = models.TextField(help_text="Warning signs to stop at, one per line.")
+    ask_first = models.TextField(
+        "who should ask first", help_text="Who should check with a PT or doctor before trying it."
+    )
+    muscles = models.CharField("muscles worked", max_length=200)
+    illustration = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The drawing shipped with the site, e.g. exercises/illustrations/clamshell.svg.",
+    )
+    photo = models.ImageField(
+        upload_to="exercises/",
+        blank=True,
+        help_text="Optional photo shown instead of the drawing (JPEG, PNG or WebP, at most 2 MB).",
+    )
+    illustration_alt = models.CharField(
+        "picture description",
+        max_length=300,
+        help_text="Describes the position shown, for people who cannot see the picture.",
+    )
+    video_url = models.URLField("video link", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    display_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers come first."
+    )
+    reviewed_by = models.CharField(
+        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
+    )
+    reviewed_on = models.DateField(null=True, blank=True)
+    review_note = models.TextField(
+        blank=True, help_text="For staff only: what still needs the clinic’s review."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="exercise_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(position__in=Position.values), name="exercise_position_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty__in=Difficulty.values), name="exercise_difficulty_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(equipment__in=Equipment.values), name="exercise_equipment_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="exercise_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(hold_seconds__isnull=True) | Q(hold_seconds__gte=1),
+                name="exercise_hold_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=True) | Q(reps__gte=1), name="exercise_reps_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(sets__isnull=True) | Q(sets__gte=1), name="exercise_sets_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def review_due(self) -> bool:
+        return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
+
+
+class ExerciseStep(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(help_text="One action, in plain words.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"Step {self.order} of {self.exercise}"
