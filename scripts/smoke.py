@@ -84,6 +84,10 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         run_checks(base)
+        healthcheck = subprocess.run(
+            [sys.executable, "scripts/healthcheck.py"], cwd=PROJECT, env=env, check=False
+        )
+        check("the container's HEALTHCHECK command passes", healthcheck.returncode == 0)
     finally:
         server.terminate()
         server.wait(timeout=30)
