@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from exercises.sitemaps import EducationPageSitemap
+
 
 class SitePagesSitemap(Sitemap):
     def items(self):
@@ -10,4 +12,7 @@ class SitePagesSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"site": SitePagesSitemap}
+sitemaps = {
+    "site": SitePagesSitemap,
+    "education": EducationPageSitemap,
+}

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .markdown import render_markdown
+
 REVIEW_INTERVAL = timedelta(days=365)
 
 
@@ -170,3 +172,74 @@ class ExerciseStep(models.Model):
 
     def __str__(self):
         return f"Step {self.order} of {self.exercise}"
+
+
+# Education pages ----------------------------------------------------------------------------
+
+MARKDOWN_HELP = (
+    "Write in Markdown. A blank line starts a new paragraph. ## Heading and ### Smaller heading "
+    "(the page title is already the main heading). - item for a bullet list, 1. item for "
+    "steps. **bold**. [link text](/exercises/clamshell/) for a link. Tables: | Column | Column |. "
+    "Pictures, videos and scripts are removed."
+)
+
+
+class EducationPage(models.Model):
+    title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
+    summary = models.CharField(
+        max_length=240,
+        help_text="One or two sentences shown on the hip pain page and to search engines.",
+    )
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+    related_exercises = models.ManyToManyField(
+        Exercise,
+        blank=True,
+        related_name="education_pages",
+        help_text="Shown as cards under the page; the exercise pages link back here.",
+    )
+    display_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers come first, also for the previous and next links."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    reviewed_by = models.CharField(
+        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="Pages are due for a new review after 12 months."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="education_page_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendered once per edit, so a page view costs no Markdown work.
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("education:page", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def review_due(self) -> bool:
+        return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
