@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from appointments.models import Location
+from exercises.models import EducationPage, Exercise, Kind, Position, Status
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -44,3 +45,41 @@ class LocationFactory(factory.django.DjangoModelFactory):
     accepts_requests = True
     is_active = True
     display_order = factory.Sequence(lambda n: n * 10)
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Exercise {n}")
+    slug = factory.Sequence(lambda n: f"exercise-{n}")
+    summary = "Loosens the front of the hip."
+    kind = Kind.STRETCH
+    position = Position.KNEELING
+    what_you_need = "A mat."
+    starting_position = "Kneel on the mat."
+    when_to_stop = "Sharp pain."
+    ask_first = "Anyone with a new hip replacement."
+    muscles = "Hip flexors"
+    illustration_alt = "A person kneeling on one knee."
+    status = Status.PUBLISHED
+
+
+class EducationPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EducationPage
+        django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Guide {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    summary = "A short guide to one part of hip pain, written for patients in plain words."
+    body = "## What to know\n\nMove **every hour**, and see the [exercises](/exercises/)."
+    display_order = factory.Sequence(lambda n: n * 10)
+    status = Status.PUBLISHED
+
+    @factory.post_generation
+    def related_exercises(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_exercises.set(extracted)
