@@ -9,11 +9,15 @@ from django.views.decorators.http import require_safe
 
 from appointments.models import tel_href
 from appointments.site import cached_site_location
+from exercises.models import Difficulty, Exercise
+
+START_HERE_COUNT = 3
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    start_exercises = Exercise.objects.published().filter(difficulty=Difficulty.GENTLE)
+    return render(request, "home.html", {"start_exercises": start_exercises[:START_HERE_COUNT]})
 
 
 @require_safe

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from appointments.content import load_locations
+from exercises.content import load_exercises
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     loaders = {
         "locations": load_locations,
+        "exercises": load_exercises,
     }
 
     def handle(self, *args, **options):
