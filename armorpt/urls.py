@@ -15,6 +15,7 @@ admin.site.index_title = "Requests and content"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

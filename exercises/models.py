@@ -1,14 +1,21 @@
 from datetime import timedelta
 
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from PIL import Image, UnidentifiedImageError
 
 from .markdown import render_markdown
 
 REVIEW_INTERVAL = timedelta(days=365)
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 class Status(models.TextChoices):
@@ -54,6 +61,57 @@ class Equipment(models.TextChoices):
     MAT = "mat", "A mat"
 
 
+class ExerciseQuerySet(PublishedQuerySet):
+    def off_the_floor(self):
+        """Exercises done standing or sitting, for people who cannot get down to the floor."""
+        return self.filter(position__in=[Position.STANDING, Position.SEATED])
+
+    def matching(self, text: str):
+        """A plain-words search over what a patient would type: a name, a body part, a prop."""
+        words = text.split()
+        query = Q()
+        for word in words:
+            query &= (
+                Q(name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(muscles__icontains=word)
+                | Q(what_you_need__icontains=word)
+            )
+        return self.filter(query)
+
+    def with_steps(self):
+        return self.prefetch_related("steps")
+
+
+def validate_photo(photo) -> None:
+    """Trust the file's content, not its name: Pillow must read it as a JPEG, PNG or WebP."""
+    if photo.size > PHOTO_MAX_BYTES:
+        raise ValidationError("The photo is larger than 2 MB. Please save a smaller copy.")
+    position = photo.tell()
+    try:
+        photo.seek(0)
+        with Image.open(photo) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(
+            "This file is not a photo we can show (use JPEG, PNG or WebP)."
+        ) from error
+    finally:
+        photo.seek(position)
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError(
+            format_lazy("{} pictures are not accepted. Use JPEG, PNG or WebP.", image_format)
+        )
+
+
+def validate_illustration(path: str) -> None:
+    if not finders.find(path):
+        raise ValidationError(
+            f"There is no drawing at “{path}” in the site’s static files.", code="missing"
+        )
+
+
 class Exercise(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
@@ -90,11 +148,13 @@ class Exercise(models.Model):
     illustration = models.CharField(
         max_length=200,
         blank=True,
+        validators=[validate_illustration],
         help_text="The drawing shipped with the site, e.g. exercises/illustrations/clamshell.svg.",
     )
     photo = models.ImageField(
         upload_to="exercises/",
         blank=True,
+        validators=[validate_photo],
         help_text="Optional photo shown instead of the drawing (JPEG, PNG or WebP, at most 2 MB).",
     )
     illustration_alt = models.CharField(
@@ -117,7 +177,7 @@ class Exercise(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -153,6 +213,53 @@ class Exercise(models.Model):
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
 
+    def clean(self):
+        if not self.illustration and not self.photo:
+            raise ValidationError(
+                "Choose a drawing or upload a photo, so patients can see the position."
+            )
+
+    @property
+    def image_url(self) -> str:
+        """The uploaded photo when there is one, otherwise the shipped drawing."""
+        if self.photo:
+            return self.photo.url
+        if not self.illustration:
+            return ""
+        try:
+            return static(self.illustration)
+        except ValueError:  # a drawing missing from the collected files must not break the page
+            return ""
+
+    @property
+    def tip_lines(self) -> list[str]:
+        return [line.strip() for line in self.tips.splitlines() if line.strip()]
+
+    @property
+    def when_to_stop_lines(self) -> list[str]:
+        return [line.strip() for line in self.when_to_stop.splitlines() if line.strip()]
+
+    @property
+    def sides(self) -> int:
+        return 2 if self.each_side else 1
+
+    @property
+    def hold_text(self) -> str:
+        return format_duration(self.hold_seconds) if self.hold_seconds else ""
+
+    @property
+    def dose(self) -> str:
+        """How long and how often, in the words a card or a routine sheet shows."""
+        parts = []
+        if self.hold_seconds:
+            parts.append(f"Hold {self.hold_text}")
+        if self.reps:
+            parts.append(f"{self.reps} time{'s' if self.reps != 1 else ''}")
+        if self.sets and self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        text = ", ".join(parts)
+        return f"{text} each side" if text and self.each_side else text
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
@@ -160,6 +267,15 @@ class Exercise(models.Model):
     @property
     def review_due(self) -> bool:
         return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
+
+
+def format_duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    if minutes:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
 class ExerciseStep(models.Model):
