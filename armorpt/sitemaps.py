@@ -1,12 +1,12 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from exercises.sitemaps import EducationPageSitemap
+from exercises.sitemaps import EducationPageSitemap, ExerciseSitemap
 
 
 class SitePagesSitemap(Sitemap):
     def items(self):
-        return ["home", "privacy"]
+        return ["home", "privacy", "exercises:list", "education:hub"]
 
     def location(self, item):
         return reverse(item)
@@ -14,5 +14,6 @@ class SitePagesSitemap(Sitemap):
 
 sitemaps = {
     "site": SitePagesSitemap,
+    "exercises": ExerciseSitemap,
     "education": EducationPageSitemap,
 }

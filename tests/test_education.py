@@ -224,15 +224,41 @@ def test_json_ld_cannot_close_its_script_element(client):
     assert json_ld(html)[0]["name"] == page.title
 
 
-def test_sitemap_lists_exactly_the_published_pages(client):
+def test_sitemap_lists_exactly_the_published_pages_and_exercises(client):
     published = EducationPageFactory(slug="published-guide")
     EducationPageFactory(slug="draft-guide", status=Status.DRAFT)
+    ExerciseFactory(slug="clamshell")
+    ExerciseFactory(slug="secret-squat", status=Status.DRAFT)
 
     body = client.get("/sitemap.xml").content.decode()
 
-    guides = re.findall(r"<loc>http://testserver(/hip-pain/[^<]*)</loc>", body)
-    assert guides == [published.get_absolute_url()]
-    assert "<loc>http://testserver/</loc>" in body
+    locations = re.findall(r"<loc>http://testserver([^<]*)</loc>", body)
+    expected = ["/", "/privacy/", "/exercises/", "/hip-pain/", "/exercises/clamshell/"]
+    assert sorted(locations) == sorted([*expected, published.get_absolute_url()])
+
+
+def test_exercise_page_links_back_to_its_published_guides(client):
+    exercise = ExerciseFactory(slug="clamshell")
+    EducationPageFactory(title="How exercise helps", related_exercises=[exercise])
+    EducationPageFactory(
+        title="Unfinished guide", status=Status.DRAFT, related_exercises=[exercise]
+    )
+
+    html = client.get(exercise.get_absolute_url()).content.decode()
+
+    assert "Read more about hip pain" in html
+    assert ">How exercise helps</a>" in html
+    assert "Unfinished guide" not in html
+
+
+def test_a_draft_page_is_never_kept_by_a_shared_cache(client, staff_user):
+    client.force_login(staff_user)
+    page = EducationPageFactory(status=Status.DRAFT)
+
+    response = client.get(page.get_absolute_url())
+
+    assert "private" in response.headers["Cache-Control"]
+    assert "no-store" in response.headers["Cache-Control"]
 
 
 # Demo content -------------------------------------------------------------------------------
