@@ -1,13 +1,23 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from exercises.models import Exercise
+
 
 class SitePagesSitemap(Sitemap):
     def items(self):
-        return ["home", "privacy"]
+        return ["home", "privacy", "exercises:list"]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"site": SitePagesSitemap}
+class ExerciseSitemap(Sitemap):
+    def items(self):
+        return Exercise.objects.published()
+
+    def lastmod(self, exercise):
+        return exercise.updated_at
+
+
+sitemaps = {"site": SitePagesSitemap, "exercises": ExerciseSitemap}
