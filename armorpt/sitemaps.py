@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from exercises.sitemaps import EducationPageSitemap, ExerciseSitemap
+from exercises.models import Exercise
+from exercises.sitemaps import EducationPageSitemap
 
 
 class SitePagesSitemap(Sitemap):
@@ -10,6 +11,14 @@ class SitePagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class ExerciseSitemap(Sitemap):
+    def items(self):
+        return Exercise.objects.published()
+
+    def lastmod(self, exercise):
+        return exercise.updated_at
 
 
 sitemaps = {

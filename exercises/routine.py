@@ -53,6 +53,5 @@ def routine_qr_svg(url: str) -> str:
         light="#fff",
         omitsize=True,
         svgclass="routine-qr",
-        title="QR code that opens this routine",
         lineclass=None,
     )

@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from .models import EducationPage, Exercise
+from .models import EducationPage
 
 
 class EducationPageSitemap(Sitemap):
@@ -9,11 +9,3 @@ class EducationPageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.updated_at
-
-
-class ExerciseSitemap(Sitemap):
-    def items(self):
-        return Exercise.objects.published().only("slug", "updated_at")
-
-    def lastmod(self, exercise):
-        return exercise.updated_at

@@ -2,7 +2,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from appointments.models import Location
-from exercises.models import EducationPage, Exercise, Kind, Position, Status
+from exercises.models import (
+    Difficulty,
+    EducationPage,
+    Equipment,
+    Exercise,
+    ExerciseStep,
+    Kind,
+    Position,
+    Status,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -50,26 +59,39 @@ class LocationFactory(factory.django.DjangoModelFactory):
 class ExerciseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Exercise
-        django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Exercise {n}")
     slug = factory.Sequence(lambda n: f"exercise-{n}")
-    summary = "Loosens the front of the hip."
+    summary = "Eases a stiff hip."
     kind = Kind.STRETCH
-    position = Position.KNEELING
+    position = Position.LYING_BACK
+    difficulty = Difficulty.GENTLE
+    equipment = Equipment.MAT
     what_you_need = "A mat."
-    starting_position = "Kneel on the mat."
-    when_to_stop = "Sharp pain."
-    ask_first = "Anyone with a new hip replacement."
+    starting_position = "Lie on your back."
+    hold_seconds = 30
+    reps = 2
+    each_side = True
+    tips = "Breathe slowly.\nGo gently."
+    when_to_stop = "Sharp pain.\nNumbness."
+    ask_first = "Anyone after hip surgery."
     muscles = "Hip flexors"
-    illustration_alt = "A person kneeling on one knee."
+    illustration = "exercises/illustrations/clamshell.svg"
+    illustration_alt = "A person lying on a mat."
     status = Status.PUBLISHED
+    display_order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def steps(self, create, extracted, **kwargs):
+        if create:
+            for number, text in enumerate(extracted or ["Bend your knees.", "Hold."], start=1):
+                ExerciseStep.objects.create(exercise=self, order=number, text=text)
 
 
 class EducationPageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = EducationPage
-        django_get_or_create = ["slug"]
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Guide {n}")
