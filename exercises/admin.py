@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.forms import Textarea
 from django.utils import timezone
 
 from .models import EducationPage, Exercise, ExerciseStep, Status
@@ -102,6 +103,8 @@ class EducationPageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_exercises"]
     readonly_fields = ["created_at", "updated_at"]
+    # Room to read a whole guide while editing it.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 24})}}
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
