@@ -1,13 +1,28 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from exercises.models import Exercise
+from exercises.sitemaps import EducationPageSitemap
+
 
 class SitePagesSitemap(Sitemap):
     def items(self):
-        return ["home", "privacy"]
+        return ["home", "privacy", "exercises:list", "education:hub"]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"site": SitePagesSitemap}
+class ExerciseSitemap(Sitemap):
+    def items(self):
+        return Exercise.objects.published()
+
+    def lastmod(self, exercise):
+        return exercise.updated_at
+
+
+sitemaps = {
+    "site": SitePagesSitemap,
+    "exercises": ExerciseSitemap,
+    "education": EducationPageSitemap,
+}

@@ -8,12 +8,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from appointments.models import tel_href
-from appointments.site import cached_site_location
+from appointments.site import cached_site_location, site_location
+from exercises.models import Difficulty, EducationPage, Exercise
+
+from .structured_data import clinic
+
+START_HERE_COUNT = 3
+# The guides most people need first, linked from the home page.
+HOME_GUIDE_SLUGS = ["why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"]
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    start_exercises = Exercise.objects.published().filter(difficulty=Difficulty.GENTLE)
+    context = {
+        "start_exercises": start_exercises[:START_HERE_COUNT],
+        "key_guides": EducationPage.objects.published()
+        .filter(slug__in=HOME_GUIDE_SLUGS)
+        .only("title", "slug", "summary"),
+        "structured_data": clinic(site_location(), request),
+    }
+    return render(request, "home.html", context)
 
 
 @require_safe

@@ -1,12 +1,21 @@
 from datetime import timedelta
 
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from PIL import Image, UnidentifiedImageError
+
+from .markdown import render_markdown
 
 REVIEW_INTERVAL = timedelta(days=365)
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 class Status(models.TextChoices):
@@ -52,6 +61,57 @@ class Equipment(models.TextChoices):
     MAT = "mat", "A mat"
 
 
+class ExerciseQuerySet(PublishedQuerySet):
+    def off_the_floor(self):
+        """Exercises done standing or sitting, for people who cannot get down to the floor."""
+        return self.filter(position__in=[Position.STANDING, Position.SEATED])
+
+    def matching(self, text: str):
+        """A plain-words search over what a patient would type: a name, a body part, a prop."""
+        words = text.split()
+        query = Q()
+        for word in words:
+            query &= (
+                Q(name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(muscles__icontains=word)
+                | Q(what_you_need__icontains=word)
+            )
+        return self.filter(query)
+
+    def with_steps(self):
+        return self.prefetch_related("steps")
+
+
+def validate_photo(photo) -> None:
+    """Trust the file's content, not its name: Pillow must read it as a JPEG, PNG or WebP."""
+    if photo.size > PHOTO_MAX_BYTES:
+        raise ValidationError("The photo is larger than 2 MB. Please save a smaller copy.")
+    position = photo.tell()
+    try:
+        photo.seek(0)
+        with Image.open(photo) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(
+            "This file is not a photo we can show (use JPEG, PNG or WebP)."
+        ) from error
+    finally:
+        photo.seek(position)
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError(
+            format_lazy("{} pictures are not accepted. Use JPEG, PNG or WebP.", image_format)
+        )
+
+
+def validate_illustration(path: str) -> None:
+    if not finders.find(path):
+        raise ValidationError(
+            f"There is no drawing at “{path}” in the site’s static files.", code="missing"
+        )
+
+
 class Exercise(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
@@ -88,11 +148,13 @@ class Exercise(models.Model):
     illustration = models.CharField(
         max_length=200,
         blank=True,
+        validators=[validate_illustration],
         help_text="The drawing shipped with the site, e.g. exercises/illustrations/clamshell.svg.",
     )
     photo = models.ImageField(
         upload_to="exercises/",
         blank=True,
+        validators=[validate_photo],
         help_text="Optional photo shown instead of the drawing (JPEG, PNG or WebP, at most 2 MB).",
     )
     illustration_alt = models.CharField(
@@ -115,7 +177,7 @@ class Exercise(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -151,6 +213,53 @@ class Exercise(models.Model):
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
 
+    def clean(self):
+        if not self.illustration and not self.photo:
+            raise ValidationError(
+                "Choose a drawing or upload a photo, so patients can see the position."
+            )
+
+    @property
+    def image_url(self) -> str:
+        """The uploaded photo when there is one, otherwise the shipped drawing."""
+        if self.photo:
+            return self.photo.url
+        if not self.illustration:
+            return ""
+        try:
+            return static(self.illustration)
+        except ValueError:  # a drawing missing from the collected files must not break the page
+            return ""
+
+    @property
+    def tip_lines(self) -> list[str]:
+        return [line.strip() for line in self.tips.splitlines() if line.strip()]
+
+    @property
+    def when_to_stop_lines(self) -> list[str]:
+        return [line.strip() for line in self.when_to_stop.splitlines() if line.strip()]
+
+    @property
+    def sides(self) -> int:
+        return 2 if self.each_side else 1
+
+    @property
+    def hold_text(self) -> str:
+        return format_duration(self.hold_seconds) if self.hold_seconds else ""
+
+    @property
+    def dose(self) -> str:
+        """How long and how often, in the words a card or a routine sheet shows."""
+        parts = []
+        if self.hold_seconds:
+            parts.append(f"Hold {self.hold_text}")
+        if self.reps:
+            parts.append(f"{self.reps} time{'s' if self.reps != 1 else ''}")
+        if self.sets and self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        text = ", ".join(parts)
+        return f"{text} each side" if text and self.each_side else text
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
@@ -158,6 +267,15 @@ class Exercise(models.Model):
     @property
     def review_due(self) -> bool:
         return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
+
+
+def format_duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    if minutes:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
 class ExerciseStep(models.Model):
@@ -170,3 +288,74 @@ class ExerciseStep(models.Model):
 
     def __str__(self):
         return f"Step {self.order} of {self.exercise}"
+
+
+# Education pages ----------------------------------------------------------------------------
+
+MARKDOWN_HELP = (
+    "Write in Markdown. A blank line starts a new paragraph. ## Heading and ### Smaller heading "
+    "(the page title is already the main heading). - item for a bullet list, 1. item for "
+    "steps. **bold**. [link text](/exercises/clamshell/) for a link. Tables: | Column | Column |. "
+    "Pictures, videos and scripts are removed."
+)
+
+
+class EducationPage(models.Model):
+    title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
+    summary = models.CharField(
+        max_length=240,
+        help_text="One or two sentences shown on the hip pain page and to search engines.",
+    )
+    body = models.TextField(help_text=MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+    related_exercises = models.ManyToManyField(
+        Exercise,
+        blank=True,
+        related_name="education_pages",
+        help_text="Shown as cards under the page; the exercise pages link back here.",
+    )
+    display_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers come first, also for the previous and next links."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    reviewed_by = models.CharField(
+        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="Pages are due for a new review after 12 months."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="education_page_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendered once per edit, so a page view costs no Markdown work.
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("education:page", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def review_due(self) -> bool:
+        return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL

@@ -2,6 +2,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from appointments.models import Location
+from exercises.models import (
+    Difficulty,
+    EducationPage,
+    Equipment,
+    Exercise,
+    ExerciseStep,
+    Kind,
+    Position,
+    Status,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -44,3 +54,54 @@ class LocationFactory(factory.django.DjangoModelFactory):
     accepts_requests = True
     is_active = True
     display_order = factory.Sequence(lambda n: n * 10)
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Exercise {n}")
+    slug = factory.Sequence(lambda n: f"exercise-{n}")
+    summary = "Eases a stiff hip."
+    kind = Kind.STRETCH
+    position = Position.LYING_BACK
+    difficulty = Difficulty.GENTLE
+    equipment = Equipment.MAT
+    what_you_need = "A mat."
+    starting_position = "Lie on your back."
+    hold_seconds = 30
+    reps = 2
+    each_side = True
+    tips = "Breathe slowly.\nGo gently."
+    when_to_stop = "Sharp pain.\nNumbness."
+    ask_first = "Anyone after hip surgery."
+    muscles = "Hip flexors"
+    illustration = "exercises/illustrations/clamshell.svg"
+    illustration_alt = "A person lying on a mat."
+    status = Status.PUBLISHED
+    display_order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def steps(self, create, extracted, **kwargs):
+        if create:
+            for number, text in enumerate(extracted or ["Bend your knees.", "Hold."], start=1):
+                ExerciseStep.objects.create(exercise=self, order=number, text=text)
+
+
+class EducationPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EducationPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Guide {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    summary = "A short guide to one part of hip pain, written for patients in plain words."
+    body = "## What to know\n\nMove **every hour**, and see the [exercises](/exercises/)."
+    display_order = factory.Sequence(lambda n: n * 10)
+    status = Status.PUBLISHED
+
+    @factory.post_generation
+    def related_exercises(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_exercises.set(extracted)

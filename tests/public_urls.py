@@ -6,6 +6,18 @@ Paths refer to the demo content (`manage.py load_clinic_content`).
 PUBLIC_PAGES = [
     "/",
     "/privacy/",
+    "/exercises/",
+    "/exercises/?position=lying_side&kind=strengthen",
+    "/exercises/clamshell/",
+    "/exercises/hip-flexor-stretch/",
+    "/exercises/routine/?e=clamshell&e=hip-bridge&e=chair-squat",
+    "/hip-pain/",
+    "/hip-pain/why-hip-pain-starts/",
+    "/hip-pain/how-exercise-helps/",
+    "/hip-pain/sitting-and-movement/",
+    "/hip-pain/what-a-physical-therapist-does/",
+    "/hip-pain/when-to-see-a-physical-therapist/",
+    "/hip-pain/no-referral-needed/",
 ]
 
 PUBLIC_TEXT = [

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from appointments.content import load_locations
+from exercises.content import load_education_pages, load_exercises
 
 
 class Command(BaseCommand):
@@ -12,6 +13,9 @@ class Command(BaseCommand):
 
     loaders = {
         "locations": load_locations,
+        "exercises": load_exercises,
+        # After the exercises: the guides link to them by slug.
+        "education pages": load_education_pages,
     }
 
     def handle(self, *args, **options):

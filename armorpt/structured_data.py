@@ -1,0 +1,49 @@
+"""schema.org descriptions of the clinic and its pages, for search engines (rendered as JSON-LD)."""
+
+from django.http import HttpRequest
+
+from appointments.models import Location
+
+CLINIC_NAME = "Armor PT"
+
+
+def clinic(location: Location | None, request: HttpRequest) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalClinic",
+        "name": CLINIC_NAME,
+        "url": request.build_absolute_uri("/"),
+        "medicalSpecialty": "PhysicalTherapy",
+    }
+    if location:
+        data["telephone"] = location.phone
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": location.street_address,
+            "addressLocality": location.locality,
+            "addressRegion": location.region,
+            "postalCode": location.postal_code,
+            "addressCountry": "US",
+        }
+    return data
+
+
+def medical_web_page(page, request: HttpRequest) -> dict:
+    """An education page; lastReviewed only when a PT has actually reviewed it."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "description": page.summary,
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+        "inLanguage": "en",
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+        "about": {"@type": "MedicalSymptom", "name": "Hip pain"},
+        "publisher": {"@type": "MedicalClinic", "name": CLINIC_NAME},
+        "dateModified": page.updated_at,
+    }
+    if page.reviewed_on:
+        data["lastReviewed"] = page.reviewed_on
+    if page.reviewed_by:
+        data["reviewedBy"] = {"@type": "Person", "name": page.reviewed_by}
+    return data

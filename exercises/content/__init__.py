@@ -1,0 +1,78 @@
+"""The clinic's demo content for this app, loaded by `manage.py load_clinic_content`."""
+
+import functools
+import tomllib
+from pathlib import Path
+
+from ..models import EducationPage, Exercise, ExerciseStep, Status
+
+EXERCISES_FILE = Path(__file__).with_name("exercises.toml")
+EDUCATION_FILE = Path(__file__).with_name("education.toml")
+
+
+def load_exercises() -> int:
+    """Add each exercise whose slug is missing; an exercise staff already have is never touched.
+
+    The demo wording has not been reviewed by the clinic yet, so reviewed by/on stay empty and
+    the TOML's review note tells staff what still needs checking.
+    """
+    entries = tomllib.loads(EXERCISES_FILE.read_text(encoding="utf-8"))["exercise"]
+    existing = set(Exercise.objects.values_list("slug", flat=True))
+    added = 0
+    for entry in entries:
+        if entry["slug"] in existing:
+            continue
+        steps = entry.pop("steps")
+        exercise = Exercise.objects.create(
+            **{
+                key: value
+                for key, value in entry.items()
+                if key not in {"order", "tips", "when_to_stop"}
+            },
+            display_order=entry["order"],
+            tips="\n".join(entry["tips"]),
+            when_to_stop="\n".join(entry["when_to_stop"]),
+            status=Status.PUBLISHED,
+            reviewed_by="",
+            reviewed_on=None,
+        )
+        ExerciseStep.objects.bulk_create(
+            ExerciseStep(exercise=exercise, order=number, text=text)
+            for number, text in enumerate(steps, start=1)
+        )
+        added += 1
+    return added
+
+
+# Education pages ----------------------------------------------------------------------------
+
+
+@functools.cache
+def education_content() -> dict:
+    return tomllib.loads(EDUCATION_FILE.read_text(encoding="utf-8"))
+
+
+def hub_text() -> dict:
+    """The hip pain hub's introduction and urgent-help box: fixed site text, not staff content."""
+    return education_content()["hub"]
+
+
+def load_education_pages() -> int:
+    """Add the demo hip-pain guides that are missing (by slug), linked to the exercises that
+    exist. Pages already on the site are left exactly as staff made them."""
+    existing = set(EducationPage.objects.values_list("slug", flat=True))
+    created = 0
+    for entry in education_content()["page"]:
+        if entry["slug"] in existing:
+            continue
+        page = EducationPage.objects.create(
+            slug=entry["slug"],
+            title=entry["title"],
+            summary=entry["summary"],
+            body=entry["body"].strip(),
+            display_order=entry["order"],
+            status=Status.PUBLISHED,
+        )
+        page.related_exercises.set(Exercise.objects.filter(slug__in=entry["related_exercises"]))
+        created += 1
+    return created

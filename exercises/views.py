@@ -1,0 +1,135 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from armorpt.structured_data import medical_web_page
+
+from .content import hub_text
+from .forms import ExerciseFilterForm
+from .models import EducationPage, Exercise
+from .routine import MAX_ROUTINE_EXERCISES, build_routine, routine_qr_svg
+
+RELATED_COUNT = 3
+
+
+@require_safe
+def exercise_list(request: HttpRequest) -> HttpResponse:
+    form = ExerciseFilterForm(request.GET)
+    if not form.is_valid():
+        messages.warning(
+            request, "We left out a filter we did not recognise. Here is what the others found."
+        )
+    exercises = list(form.filter(Exercise.objects.published()))
+    return render(
+        request,
+        "exercises/list.html",
+        {"form": form, "exercises": exercises, "is_filtered": form.is_filtered},
+    )
+
+
+@require_safe
+def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = get_object_or_404(Exercise.objects.visible_to(request.user).with_steps(), slug=slug)
+    related = (
+        Exercise.objects.published()
+        .filter(Q(kind=exercise.kind) | Q(position=exercise.position))
+        .exclude(pk=exercise.pk)[:RELATED_COUNT]
+    )
+    response = render(
+        request,
+        "exercises/detail.html",
+        {
+            "exercise": exercise,
+            "related": related,
+            "guides": exercise.education_pages.published().only("title", "slug"),
+            "structured_data": howto_data(request, exercise),
+        },
+    )
+    # Staff may be looking at a draft: no shared cache may keep what they saw.
+    patch_cache_control(response, private=True)
+    if not exercise.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def routine(request: HttpRequest) -> HttpResponse:
+    routine = build_routine(request.GET.getlist("e"))
+    path = reverse("exercises:routine")
+    share_url = request.build_absolute_uri(
+        f"{path}?{urlencode([('e', slug) for slug in routine.slugs])}" if routine.slugs else path
+    )
+    return render(
+        request,
+        "exercises/routine.html",
+        {
+            "routine": routine,
+            "share_url": share_url,
+            "qr_svg": mark_safe(routine_qr_svg(share_url)) if routine.exercises else "",  # noqa: S308 segno's own SVG of our own URL
+            "max_exercises": MAX_ROUTINE_EXERCISES,
+            "days": range(1, 8),
+        },
+    )
+
+
+def howto_data(request: HttpRequest, exercise: Exercise) -> dict:
+    """schema.org HowTo for the exercise page (rendered with json_script-style escaping)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": exercise.name,
+        "description": exercise.summary,
+        "url": request.build_absolute_uri(exercise.get_absolute_url()),
+        "tool": [{"@type": "HowToTool", "name": exercise.what_you_need}],
+        "step": [
+            {"@type": "HowToStep", "position": number, "text": step.text}
+            for number, step in enumerate(exercise.steps.all(), start=1)
+        ],
+    }
+    if exercise.image_url:
+        data["image"] = request.build_absolute_uri(exercise.image_url)
+    if exercise.hold_seconds:
+        data["performTime"] = f"PT{exercise.hold_seconds}S"
+    return data
+
+
+# Education pages ----------------------------------------------------------------------------
+
+
+@require_safe
+def education_hub(request: HttpRequest) -> HttpResponse:
+    pages = EducationPage.objects.visible_to(request.user).only(
+        "title", "slug", "summary", "status", "display_order"
+    )
+    return render(request, "exercises/education/hub.html", {"pages": pages, "hub": hub_text()})
+
+
+@require_safe
+def education_page(request: HttpRequest, slug: str) -> HttpResponse:
+    visible = EducationPage.objects.visible_to(request.user)
+    related = Exercise.objects.visible_to(request.user)
+    page = get_object_or_404(
+        visible.prefetch_related(Prefetch("related_exercises", queryset=related)), slug=slug
+    )
+    # One short query for the whole reading order gives both neighbours.
+    reading_order = list(visible.only("title", "slug", "display_order"))
+    position = next(i for i, other in enumerate(reading_order) if other.pk == page.pk)
+    context = {
+        "page": page,
+        "previous_page": reading_order[position - 1] if position > 0 else None,
+        "next_page": reading_order[position + 1] if position + 1 < len(reading_order) else None,
+        "structured_data": medical_web_page(page, request),
+    }
+    response = render(request, "exercises/education/page.html", context)
+    # Staff may be previewing a draft: no shared cache may keep what they saw.
+    patch_cache_control(response, private=True)
+    if not page.is_published:
+        add_never_cache_headers(response)
+    return response

@@ -1,0 +1,166 @@
+// The hold timer: start, pause and reset; counts each repetition and each side; tells screen
+// reader users when a hold starts, is halfway and ends; can beep (off unless ticked).
+// Without this script the page still says how long to hold.
+(function () {
+  "use strict";
+
+  var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function clockText(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function spoken(seconds) {
+    if (seconds < 60) { return seconds + (seconds === 1 ? " second" : " seconds"); }
+    var minutes = Math.round(seconds / 60);
+    return minutes + (minutes === 1 ? " minute" : " minutes");
+  }
+
+  function setUp(root) {
+    var hold = parseInt(root.getAttribute("data-hold-seconds"), 10);
+    var reps = parseInt(root.getAttribute("data-reps"), 10) || 1;
+    var sides = parseInt(root.getAttribute("data-sides"), 10) === 2 ? 2 : 1;
+    var tick = 1000;
+    if (!hold) { return; }
+
+    var ui = root.querySelector("[data-timer-ui]");
+    var where = root.querySelector("[data-timer-where]");
+    var clock = root.querySelector("[data-timer-clock]");
+    var bar = root.querySelector("[data-timer-bar]");
+    var startButton = root.querySelector("[data-timer-start]");
+    var pauseButton = root.querySelector("[data-timer-pause]");
+    var resetButton = root.querySelector("[data-timer-reset]");
+    var beepBox = root.querySelector("[data-timer-beep]");
+    var announcer = root.querySelector("[data-timer-announce]");
+
+    var total = reps * sides;
+    var round = 0;           // which hold we are on, 0 .. total - 1
+    var remaining = hold;    // whole seconds left in this hold
+    var endsAt = null;       // when running: the time this hold ends
+    var interval = null;
+    var halfwaySaid = false;
+    var audio = null;
+
+    function label(index) {
+      var rep = Math.floor(index / sides) + 1;
+      var text = reps > 1 ? "rep " + rep + " of " + reps : "";
+      if (sides === 2) {
+        var side = index % sides === 0 ? "Left side" : "Right side";
+        return text ? side + ", " + text : side;
+      }
+      return text ? text.charAt(0).toUpperCase() + text.slice(1) : "";
+    }
+
+    function announce(text) {
+      // Clear first so the same words are read again when they repeat.
+      announcer.textContent = "";
+      window.setTimeout(function () { announcer.textContent = text; }, 50);
+    }
+
+    function beep() {
+      if (!beepBox.checked) { return; }
+      try {
+        audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        var tone = audio.createOscillator();
+        var volume = audio.createGain();
+        tone.frequency.value = 880;
+        volume.gain.value = 0.2;
+        tone.connect(volume);
+        volume.connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + 0.35);
+      } catch (error) {
+        beepBox.checked = false;  // no sound on this device; the spoken and shown end remain
+      }
+    }
+
+    function draw() {
+      var name = label(round);
+      where.textContent = round >= total ? "All done" : (name || "Hold");
+      clock.textContent = clockText(remaining);
+      // With reduced motion the bar moves only in whole seconds (never smoothly).
+      bar.value = hold - remaining;
+      root.classList.toggle("is-finished", round >= total);
+      startButton.disabled = interval !== null || round >= total;
+      pauseButton.disabled = interval === null;
+      startButton.textContent = remaining < hold && round < total ? "Resume" : "Start";
+    }
+
+    function stopTicking() {
+      window.clearInterval(interval);
+      interval = null;
+    }
+
+    function update() {
+      remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / tick));
+      if (!halfwaySaid && hold >= 4 && remaining <= Math.floor(hold / 2) && remaining > 0) {
+        halfwaySaid = true;
+        announce("Halfway. " + spoken(remaining) + " left.");
+      }
+      if (remaining === 0) {
+        var hadFocus = document.activeElement === pauseButton;
+        stopTicking();
+        beep();
+        var done = label(round);
+        round += 1;
+        if (round >= total) {
+          announce("Time is up. " + (done ? done + " done. " : "") + "All done, well done.");
+        } else {
+          remaining = hold;
+          announce("Time is up. " + (done ? done + " done. " : "") +
+                   "Rest, then press Start for " + label(round) + ".");
+        }
+        draw();
+        // The pause button is now disabled: keep keyboard focus somewhere useful.
+        if (hadFocus) { (round >= total ? resetButton : startButton).focus(); }
+        return;
+      }
+      draw();
+    }
+
+    function start() {
+      if (interval !== null || round >= total) { return; }
+      if (remaining === hold) {
+        halfwaySaid = false;
+        announce((label(round) ? label(round) + ": " : "") + "hold for " + spoken(hold) + ". Go.");
+      } else {
+        announce("Going again. " + spoken(remaining) + " left.");
+      }
+      endsAt = Date.now() + remaining * tick;
+      interval = window.setInterval(update, reducedMotion ? tick : Math.max(50, tick / 4));
+      draw();
+      pauseButton.focus();
+    }
+
+    function pause() {
+      if (interval === null) { return; }
+      update();
+      stopTicking();
+      announce("Paused. " + spoken(remaining) + " left.");
+      draw();
+      startButton.focus();
+    }
+
+    function reset() {
+      stopTicking();
+      round = 0;
+      remaining = hold;
+      halfwaySaid = false;
+      announce("Timer reset. " + (label(0) ? label(0) + ", " : "") + spoken(hold) + ".");
+      draw();
+      startButton.focus();
+    }
+
+    startButton.addEventListener("click", start);
+    pauseButton.addEventListener("click", pause);
+    resetButton.addEventListener("click", reset);
+
+    root.querySelector("[data-timer-nojs]").hidden = true;
+    ui.hidden = false;
+    draw();
+  }
+
+  document.querySelectorAll("[data-hold-timer]").forEach(setUp);
+})();
