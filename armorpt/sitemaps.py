@@ -4,7 +4,7 @@ from django.urls import reverse
 
 class SitePagesSitemap(Sitemap):
     def items(self):
-        return ["home", "privacy"]
+        return ["home", "appointments:request", "privacy"]
 
     def location(self, item):
         return reverse(item)

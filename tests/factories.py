@@ -1,7 +1,16 @@
+import uuid
+
 import factory
 from django.contrib.auth import get_user_model
 
-from appointments.models import Location
+from appointments.models import (
+    AppointmentRequest,
+    ContactMethod,
+    Location,
+    PainArea,
+    PainDuration,
+    new_reference,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -44,3 +53,21 @@ class LocationFactory(factory.django.DjangoModelFactory):
     accepts_requests = True
     is_active = True
     display_order = factory.Sequence(lambda n: n * 10)
+
+
+class AppointmentRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AppointmentRequest
+
+    reference = factory.LazyFunction(new_reference)
+    form_token = factory.LazyFunction(uuid.uuid4)
+    first_name = "Maria"
+    last_name = factory.Sequence(lambda n: f"Patient{n}")
+    phone = "+12125550100"
+    email = ""
+    contact_method = ContactMethod.CALL
+    pain_area = PainArea.HIP
+    pain_duration = PainDuration.WEEKS
+    prefers_weekday_mornings = True
+    consented = True
+    location = factory.SubFactory(LocationFactory)

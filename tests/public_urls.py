@@ -6,6 +6,7 @@ Paths refer to the demo content (`manage.py load_clinic_content`).
 PUBLIC_PAGES = [
     "/",
     "/privacy/",
+    "/appointments/request/",
 ]
 
 PUBLIC_TEXT = [
