@@ -71,3 +71,9 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     prefers_weekday_mornings = True
     consented = True
     location = factory.SubFactory(LocationFactory)
+
+
+def group(name: str):
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get(name=name)
