@@ -159,6 +159,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         ("What the person sent (read-only)", {"fields": SUBMISSION_FIELDS}),
     ]
     inlines = [StaffNoteInline, StatusChangeInline]
+    view_on_site = False
+
+    class Media:
+        css = {"all": ["css/appointments-admin.css"]}
 
     def has_add_permission(self, request):
         return False  # requests come from the public form only

@@ -6,7 +6,6 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -20,7 +19,7 @@ from appointments.models import (
     one_business_day_after,
 )
 from appointments.services import change_status
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, group
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +75,8 @@ def test_the_front_desk_cannot_delete_or_add(client, front_desk_user, appointmen
 
 
 def test_the_groups_hold_exactly_their_permissions():
-    front_desk = set(
-        Group.objects.get(name=FRONT_DESK).permissions.values_list("codename", flat=True)
-    )
-    editors = set(
-        Group.objects.get(name=CONTENT_EDITORS).permissions.values_list("codename", flat=True)
-    )
+    front_desk = set(group(FRONT_DESK).permissions.values_list("codename", flat=True))
+    editors = set(group(CONTENT_EDITORS).permissions.values_list("codename", flat=True))
 
     assert front_desk == {
         "view_appointmentrequest",
