@@ -296,7 +296,9 @@ class AppointmentRequestForm(forms.ModelForm):
     def problems(self) -> list[tuple[str, str]]:
         """(field id, message) for the summary at the top; each message names its question."""
         problems = []
-        for name, errors in self.errors.items():
+        in_page_order = [name for name in [*self.fields, "__all__"] if name in self.errors]
+        for name in in_page_order:
+            errors = self.errors[name]
             if name in ("__all__", "started", "form_token"):
                 target = "request-form"
             else:
