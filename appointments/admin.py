@@ -1,6 +1,23 @@
-from django.contrib import admin
+import phonenumbers
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
 
-from .models import Location
+from .models import (
+    FRONT_DESK_ORDERING,
+    AppointmentRequest,
+    CloseReason,
+    Location,
+    RequestStatus,
+    StaffNote,
+    StatusChange,
+)
+from .services import change_status, resend_notifications
 
 
 @admin.register(Location)
@@ -14,3 +31,273 @@ class LocationAdmin(admin.ModelAdmin):
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
         ("On the site", {"fields": ["is_active", "accepts_requests", "display_order"]}),
     ]
+
+
+# --- Appointment requests: the front desk's work --------------------------------------------
+
+
+class HolderFilter(admin.SimpleListFilter):
+    title = "holder"
+    parameter_name = "holder"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "Held by me"), ("unassigned", "Unassigned")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(holder=request.user)
+        if self.value() == "unassigned":
+            return queryset.filter(holder__isnull=True)
+        return queryset
+
+
+class StaffNoteInline(admin.TabularInline):
+    """New notes can be added; written notes stay as they are."""
+
+    model = StaffNote
+    extra = 1
+    fields = ["text", "author", "written_at"]
+    readonly_fields = ["author", "written_at"]
+    can_delete = False
+
+    @admin.display(description="written at")
+    def written_at(self, note):
+        return timezone.localtime(note.created_at) if note.pk else "—"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The request's history, written by every status change."""
+
+    model = StatusChange
+    verbose_name = "status change"
+    verbose_name_plural = "status history"
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AppointmentRequestForm(forms.ModelForm):
+    class Meta:
+        model = AppointmentRequest
+        fields = ["status", "close_reason", "holder"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") != RequestStatus.CLOSED:
+            cleaned["close_reason"] = ""
+        elif not cleaned.get("close_reason"):
+            self.add_error("close_reason", "Choose why the request is closed.")
+        return cleaned
+
+
+SUBMISSION_FIELDS = [
+    "first_name",
+    "last_name",
+    "phone_link",
+    "email",
+    "contact_method",
+    "text_consent",
+    "location",
+    "preferred_times",
+    "pain_area",
+    "pain_duration",
+    "message",
+    "insurance",
+    "red_flag_list",
+    "consented",
+]
+
+
+@admin.register(AppointmentRequest)
+class AppointmentRequestAdmin(admin.ModelAdmin):
+    form = AppointmentRequestForm
+    list_display = [
+        "reference",
+        "waiting",
+        "full_name",
+        "phone_link",
+        "contact_method",
+        "location",
+        "pain_area",
+        "status",
+        "urgent",
+        "holder",
+        "notification_state",
+    ]
+    list_filter = ["status", "urgent", "location", HolderFilter, "received_at"]
+    search_fields = ["reference", "first_name", "last_name", "phone", "email"]
+    ordering = FRONT_DESK_ORDERING
+    list_select_related = ["location", "holder"]
+    list_per_page = 50
+    actions = [
+        "assign_to_me",
+        "mark_contacted",
+        "mark_scheduled",
+        "close_requests",
+        "resend_notifications",
+    ]
+    readonly_fields = [
+        "reference",
+        "urgent",
+        "received_at",
+        "updated_at",
+        "notification_state",
+        *SUBMISSION_FIELDS,
+    ]
+    fieldsets = [
+        ("Handling", {"fields": ["status", "close_reason", "holder"]}),
+        (
+            "The request",
+            {"fields": ["reference", "urgent", "received_at", "updated_at", "notification_state"]},
+        ),
+        ("What the person sent (read-only)", {"fields": SUBMISSION_FIELDS}),
+    ]
+    inlines = [StaffNoteInline, StatusChangeInline]
+    view_on_site = False
+
+    class Media:
+        css = {"all": ["css/appointments-admin.css"]}
+
+    def has_add_permission(self, request):
+        return False  # requests come from the public form only
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "holder":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """A phone number typed any way, e.g. (212) 555-0142, finds the stored +12125550142."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        try:
+            number = phonenumbers.parse(search_term, "US")
+        except phonenumbers.NumberParseException:
+            return results, may_have_duplicates
+        if phonenumbers.is_valid_number(number):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            results |= queryset.filter(phone=e164)
+        return results, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        new_status, reason = obj.status, obj.close_reason
+        if change and {"status", "close_reason"} & set(form.changed_data):
+            obj.status = form.initial["status"]
+            obj.close_reason = form.initial["close_reason"]
+            super().save_model(request, obj, form, change)
+            change_status(obj, new_status, request.user, reason)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for note in formset.save(commit=False):
+            if note.pk is None and isinstance(note, StaffNote):
+                note.author = request.user
+                note.created_at = timezone.now()
+            note.save()
+
+    # --- Columns ----------------------------------------------------------------------------
+
+    @admin.display(description="name", ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description="phone", ordering="phone")
+    def phone_link(self, obj):
+        if not obj.phone:
+            return "—"
+        return format_html('<a href="tel:{}">{}</a>', obj.phone, obj.phone_display)
+
+    @admin.display(description="waiting", ordering="received_at")
+    def waiting(self, obj):
+        if obj.status != RequestStatus.NEW:
+            return "—"
+        waited = timesince(obj.received_at, depth=1)
+        if obj.is_overdue:
+            return format_html('<strong class="overdue">⚠ {} — overdue</strong>', waited)
+        return waited
+
+    @admin.display(description="e-mails")
+    def notification_state(self, obj):
+        missing = []
+        if obj.staff_notified_at is None:
+            missing.append("staff")
+        if obj.email and obj.patient_notified_at is None:
+            missing.append("patient")
+        if missing:
+            return format_html(
+                '<strong class="overdue">⚠ notification not sent ({})</strong>',
+                ", ".join(missing),
+            )
+        return "sent"
+
+    @admin.display(description="preferred times")
+    def preferred_times(self, obj):
+        return ", ".join(obj.preferred_times) or "—"
+
+    @admin.display(description="urgent-care answers")
+    def red_flag_list(self, obj):
+        return ", ".join(obj.red_flags) or "none ticked"
+
+    # --- Actions ----------------------------------------------------------------------------
+
+    @admin.action(description="Assign to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = queryset.update(holder=request.user, updated_at=timezone.now())
+        self.message_user(request, f"{count} request(s) assigned to you.", messages.SUCCESS)
+
+    def _move(self, request, queryset, to, reason=""):
+        moved = sum(
+            change_status(appointment, to, request.user, reason) for appointment in queryset
+        )
+        self.message_user(
+            request,
+            f"{moved} request(s) marked {RequestStatus(to).label.lower()}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Mark contacted", permissions=["change"])
+    def mark_contacted(self, request, queryset):
+        self._move(request, queryset, RequestStatus.CONTACTED)
+
+    @admin.action(description="Mark scheduled", permissions=["change"])
+    def mark_scheduled(self, request, queryset):
+        self._move(request, queryset, RequestStatus.SCHEDULED)
+
+    @admin.action(description="Close (asks for a reason)", permissions=["change"])
+    def close_requests(self, request, queryset):
+        reason = request.POST.get("close_reason", "")
+        if request.POST.get("confirm") and reason in CloseReason.values:
+            self._move(request, queryset, RequestStatus.CLOSED, reason)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/appointments/appointmentrequest/close_requests.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Close requests",
+                "opts": self.model._meta,
+                "requests": queryset,
+                "reasons": CloseReason.choices,
+                "reason_missing": bool(request.POST.get("confirm")),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description="Resend e-mails that were not sent", permissions=["change"])
+    def resend_notifications(self, request, queryset):
+        sent, failed = resend_notifications(queryset)
+        self.message_user(
+            request,
+            f"{sent} e-mail(s) sent, {failed} still failing.",
+            messages.WARNING if failed else messages.SUCCESS,
+        )

@@ -1,6 +1,13 @@
+import secrets
+from datetime import timedelta
+
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 
 def validate_phone(value: str) -> None:
@@ -72,3 +79,338 @@ class Location(models.Model):
     @property
     def hours_lines(self) -> list[str]:
         return [line.strip() for line in self.hours.splitlines() if line.strip()]
+
+
+# --- Appointment requests -------------------------------------------------------------------
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over the phone
+
+
+def new_reference() -> str:
+    """A public reference such as APT-7KQ2-M9XD: random, never the database id."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"APT-{chars[:4]}-{chars[4:]}"
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    SCHEDULED = "scheduled", "Scheduled"
+    CLOSED = "closed", "Closed"
+
+
+class CloseReason(models.TextChoices):
+    SEEN = "seen", "First visit booked and attended"
+    NOT_REACHED = "not_reached", "Could not reach the person"
+    NOT_NEEDED = "not_needed", "No longer needed"
+    SENT_ELSEWHERE = "sent_elsewhere", "Sent to urgent care or another provider"
+    DUPLICATE = "duplicate", "Duplicate of another request"
+    SPAM = "spam", "Spam or a test"
+
+
+class ContactMethod(models.TextChoices):
+    CALL = "call", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "E-mail"
+
+
+class PainArea(models.TextChoices):
+    HIP = "hip", "Hip"
+    LOWER_BACK = "lower_back", "Lower back"
+    KNEE = "knee", "Knee"
+    OTHER = "other", "Somewhere else"
+
+
+class PainDuration(models.TextChoices):
+    UNDER_A_WEEK = "under_week", "Less than a week"
+    WEEKS = "weeks", "1 to 4 weeks"
+    MONTHS = "months", "1 to 3 months"
+    LONGER = "longer", "Longer than 3 months"
+
+
+PREFERRED_TIME_FIELDS = [
+    "prefers_weekday_mornings",
+    "prefers_weekday_middays",
+    "prefers_weekday_evenings",
+    "prefers_saturdays",
+]
+RED_FLAG_FIELDS = [
+    "red_flag_fall_or_injury",
+    "red_flag_cannot_bear_weight",
+    "red_flag_fever_or_unwell",
+    "red_flag_numbness",
+    "red_flag_sudden_severe_pain",
+]
+OPEN_STATUSES = [RequestStatus.NEW, RequestStatus.CONTACTED]
+
+# The front desk's work list: urgent open requests first, then new ones oldest first.
+FRONT_DESK_ORDERING = [
+    models.Case(
+        models.When(urgent=True, status__in=OPEN_STATUSES, then=0),
+        models.When(status=RequestStatus.NEW, then=1),
+        models.When(status=RequestStatus.CONTACTED, then=2),
+        models.When(status=RequestStatus.SCHEDULED, then=3),
+        default=4,
+        output_field=models.IntegerField(),
+    ).asc(),
+    "received_at",
+]
+
+
+class AppointmentRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def waiting_for_a_call(self):
+        return self.filter(status=RequestStatus.NEW)
+
+    def urgent(self):
+        return self.filter(urgent=True)
+
+    def past_retention(self, days: int):
+        """Closed requests untouched for `days` days: the privacy notice promises to delete them."""
+        return self.filter(
+            status=RequestStatus.CLOSED, updated_at__lt=timezone.now() - timedelta(days=days)
+        )
+
+    def notification_not_sent(self):
+        return self.filter(staff_notified_at__isnull=True)
+
+    def front_desk_order(self):
+        return self.order_by(*FRONT_DESK_ORDERING)
+
+
+class AppointmentRequest(models.Model):
+    """What a person sent through the request form, and how the front desk is handling it."""
+
+    reference = models.CharField(max_length=14, unique=True, editable=False)
+    form_token = models.UUIDField(
+        unique=True, editable=False, help_text="Stops a double click from making two requests."
+    )
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    phone = models.CharField(
+        max_length=20, blank=True, help_text="In international format, e.g. +12125550142."
+    )
+    email = models.EmailField("e-mail", blank=True)
+    contact_method = models.CharField(
+        "preferred contact", max_length=10, choices=ContactMethod.choices
+    )
+    text_consent = models.BooleanField("agreed to texts", default=False)
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_requests",
+        verbose_name="preferred location",
+    )
+    prefers_weekday_mornings = models.BooleanField("weekday mornings", default=False)
+    prefers_weekday_middays = models.BooleanField("weekday middays", default=False)
+    prefers_weekday_evenings = models.BooleanField("weekday evenings", default=False)
+    prefers_saturdays = models.BooleanField("Saturdays", default=False)
+    pain_area = models.CharField("area of pain", max_length=12, choices=PainArea.choices)
+    pain_duration = models.CharField("has hurt for", max_length=12, choices=PainDuration.choices)
+    message = models.TextField(max_length=1000, blank=True)
+    insurance = models.CharField(max_length=100, blank=True)
+    red_flag_fall_or_injury = models.BooleanField("a fall or injury", default=False)
+    red_flag_cannot_bear_weight = models.BooleanField("cannot put weight on the leg", default=False)
+    red_flag_fever_or_unwell = models.BooleanField("fever or feeling unwell", default=False)
+    red_flag_numbness = models.BooleanField("numbness or tingling", default=False)
+    red_flag_sudden_severe_pain = models.BooleanField("sudden severe pain", default=False)
+    consented = models.BooleanField("agreed to be contacted", default=False)
+
+    urgent = models.BooleanField(
+        default=False, help_text="Set when the person ticked any of the urgent-care questions."
+    )
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
+    )
+    close_reason = models.CharField(
+        max_length=20,
+        choices=CloseReason.choices,
+        blank=True,
+        help_text="Required when the request is closed.",
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="held_appointment_requests",
+        help_text="The staff member who is calling this person back.",
+    )
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    staff_notified_at = models.DateTimeField(
+        "staff e-mail sent at", null=True, blank=True, editable=False
+    )
+    patient_notified_at = models.DateTimeField(
+        "confirmation e-mail sent at", null=True, blank=True, editable=False
+    )
+
+    objects = AppointmentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "appointment request"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="request_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(close_reason__in=[*CloseReason.values, ""]),
+                name="request_close_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=RequestStatus.CLOSED) & ~Q(close_reason=""))
+                | (~Q(status=RequestStatus.CLOSED) & Q(close_reason="")),
+                name="request_close_reason_only_when_closed",
+                violation_error_message="Choose a reason when you close a request, and only then.",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_method__in=ContactMethod.values),
+                name="request_contact_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_area__in=PainArea.values), name="request_pain_area_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_duration__in=PainDuration.values),
+                name="request_pain_duration_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(email=""), name="request_has_a_way_to_reach"
+            ),
+            models.CheckConstraint(condition=Q(consented=True), name="request_consented"),
+            models.CheckConstraint(
+                condition=Q(urgent=True) | Q(**dict.fromkeys(RED_FLAG_FIELDS, False)),
+                name="request_red_flag_means_urgent",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def phone_display(self) -> str:
+        if not self.phone:
+            return ""
+        number = phonenumbers.parse(self.phone, "US")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    @property
+    def red_flags(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in RED_FLAG_FIELDS
+            if getattr(self, name)
+        ]
+
+    @property
+    def preferred_times(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in PREFERRED_TIME_FIELDS
+            if getattr(self, name)
+        ]
+
+    @property
+    def call_back_due(self):
+        return one_business_day_after(self.received_at)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == RequestStatus.NEW and timezone.now() > self.call_back_due
+
+
+def one_business_day_after(moment):
+    """Same time on the next working day (Monday to Friday); weekends count from Monday 0:00."""
+    local = timezone.localtime(moment)
+    if local.weekday() >= 5:
+        local = (local + timedelta(days=7 - local.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+    due = local + timedelta(days=1)
+    while due.weekday() >= 5:
+        due += timedelta(days=1)
+    return due
+
+
+class StaffNote(models.Model):
+    """What staff recorded about a request; kept as written."""
+
+    request = models.ForeignKey(AppointmentRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    text = models.TextField(
+        max_length=2000, help_text="What happened, e.g. “Left a voicemail, will try at 4 pm”."
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "staff note"
+
+    def __str__(self):
+        return f"Note on {self.request} at {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+
+class StatusChange(models.Model):
+    """One step in a request's history: written by `services.change_status`, never edited."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField("from", max_length=10, choices=RequestStatus.choices)
+    to_status = models.CharField("to", max_length=10, choices=RequestStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="by"
+    )
+    changed_at = models.DateTimeField("when", default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=RequestStatus.values), name="status_change_from_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_status__in=RequestStatus.values), name="status_change_to_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request}: {self.from_status} → {self.to_status}"
+
+
+class SubmissionCount(models.Model):
+    """Requests sent per client per hour, for the rate limit.
+
+    The client is a keyed hash of its address and the hour, so the address is never stored and
+    rows from different hours cannot be linked to each other.
+    """
+
+    client_key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_key", "window_start"], name="submission_count_unique_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.count} at {self.window_start:%Y-%m-%d %H:00}"

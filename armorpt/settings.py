@@ -237,6 +237,11 @@ SITE_URL = os.environ.get("ARMORPT_SITE_URL", "http://127.0.0.1:8000").rstrip("/
 # location's phone.
 CLINIC_FALLBACK_PHONE = os.environ.get("ARMORPT_FALLBACK_PHONE", "(212) 555-0142")
 
+# The request form: the fewest seconds a person takes to fill it in (faster is a bot), and how
+# many requests one client may send an hour.
+ARMORPT_FORM_MIN_SECONDS = float(os.environ.get("ARMORPT_FORM_MIN_SECONDS", "3"))
+ARMORPT_REQUESTS_PER_HOUR = int(os.environ.get("ARMORPT_REQUESTS_PER_HOUR", "5"))
+
 # Closed appointment requests are deleted this many days after they close.
 APPOINTMENT_RETENTION_DAYS = int(os.environ.get("ARMORPT_RETENTION_DAYS", "365"))
 

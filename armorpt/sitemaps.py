@@ -7,7 +7,7 @@ from exercises.sitemaps import EducationPageSitemap
 
 class SitePagesSitemap(Sitemap):
     def items(self):
-        return ["home", "privacy", "exercises:list", "education:hub"]
+        return ["home", "exercises:list", "education:hub", "appointments:request", "privacy"]
 
     def location(self, item):
         return reverse(item)

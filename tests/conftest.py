@@ -48,3 +48,19 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def front_desk_user(db):
+    from appointments.groups import FRONT_DESK
+    from tests.factories import group
+
+    return StaffUserFactory(username="frontdesk", groups=[group(FRONT_DESK)])
+
+
+@pytest.fixture
+def content_editor(db):
+    from appointments.groups import CONTENT_EDITORS
+    from tests.factories import group
+
+    return StaffUserFactory(username="editor", groups=[group(CONTENT_EDITORS)])

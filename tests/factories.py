@@ -1,7 +1,16 @@
+import uuid
+
 import factory
 from django.contrib.auth import get_user_model
 
-from appointments.models import Location
+from appointments.models import (
+    AppointmentRequest,
+    ContactMethod,
+    Location,
+    PainArea,
+    PainDuration,
+    new_reference,
+)
 from exercises.models import (
     Difficulty,
     EducationPage,
@@ -105,3 +114,33 @@ class EducationPageFactory(factory.django.DjangoModelFactory):
     def related_exercises(self, create, extracted, **kwargs):
         if create and extracted:
             self.related_exercises.set(extracted)
+
+
+class AppointmentRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AppointmentRequest
+
+    reference = factory.LazyFunction(new_reference)
+    form_token = factory.LazyFunction(uuid.uuid4)
+    first_name = "Maria"
+    last_name = factory.Sequence(lambda n: f"Patient{n}")
+    phone = "+12125550100"
+    email = ""
+    contact_method = ContactMethod.CALL
+    pain_area = PainArea.HIP
+    pain_duration = PainDuration.WEEKS
+    prefers_weekday_mornings = True
+    consented = True
+    location = factory.SubFactory(LocationFactory)
+
+
+def group(name: str):
+    """A staff group from the data migration (made again after a transactional test's flush)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from appointments.groups import create_staff_groups
+
+    if not Group.objects.filter(name=name).exists():
+        create_staff_groups(apps)
+    return Group.objects.get(name=name)

@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     "/hip-pain/what-a-physical-therapist-does/",
     "/hip-pain/when-to-see-a-physical-therapist/",
     "/hip-pain/no-referral-needed/",
+    "/appointments/request/",
 ]
 
 PUBLIC_TEXT = [

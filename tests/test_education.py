@@ -233,7 +233,14 @@ def test_sitemap_lists_exactly_the_published_pages_and_exercises(client):
     body = client.get("/sitemap.xml").content.decode()
 
     locations = re.findall(r"<loc>http://testserver([^<]*)</loc>", body)
-    expected = ["/", "/privacy/", "/exercises/", "/hip-pain/", "/exercises/clamshell/"]
+    expected = [
+        "/",
+        "/privacy/",
+        "/exercises/",
+        "/hip-pain/",
+        "/appointments/request/",
+        "/exercises/clamshell/",
+    ]
     assert sorted(locations) == sorted([*expected, published.get_absolute_url()])
 
 

@@ -1,0 +1,309 @@
+import time
+import unicodedata
+import uuid
+
+import phonenumbers
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import (
+    PREFERRED_TIME_FIELDS,
+    RED_FLAG_FIELDS,
+    AppointmentRequest,
+    ContactMethod,
+)
+
+TIMESTAMP_SALT = "appointments.request-form.started"
+MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+TEXT_FIELDS = ["first_name", "last_name", "phone", "email", "insurance", "message"]
+MULTILINE_FIELDS = {"message"}
+PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
+
+
+def strip_control_characters(value: str, keep_newlines: bool = False) -> str:
+    kept = {"\n", "\t"} if keep_newlines else set()
+    value = value.replace("\r\n", "\n")
+    return "".join(
+        char
+        for char in value
+        if char in kept or not unicodedata.category(char).startswith("C") or char == "\u200d"
+    )
+
+
+def sign_started(at: float | None = None) -> str:
+    """The form's start time, signed so a bot cannot fake how long a person took."""
+    return signing.dumps(at if at is not None else time.time(), salt=TIMESTAMP_SALT)
+
+
+class AppointmentRequestForm(forms.ModelForm):
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    started = forms.CharField(widget=forms.HiddenInput)
+    # The honeypot: hidden from people (CSS, aria-hidden, no tab stop); bots fill it in.
+    website = forms.CharField(
+        label="Leave this box empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = AppointmentRequest
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "contact_method",
+            "text_consent",
+            "location",
+            *PREFERRED_TIME_FIELDS,
+            "pain_area",
+            "pain_duration",
+            "message",
+            "insurance",
+            *RED_FLAG_FIELDS,
+            "consented",
+        ]
+        labels = {
+            "phone": "Phone number",
+            "email": "E-mail address",
+            "contact_method": "How should we contact you?",
+            "text_consent": "It is OK to send text messages to this number",
+            "location": "Which clinic would you like to visit?",
+            "prefers_weekday_mornings": "Weekday mornings (8 am – 11 am)",
+            "prefers_weekday_middays": "Weekday middays (11 am – 2 pm)",
+            "prefers_weekday_evenings": "Weekday evenings (4 pm – 7 pm)",
+            "prefers_saturdays": "Saturday mornings",
+            "pain_area": "Where does it hurt most?",
+            "pain_duration": "How long has it hurt?",
+            "message": "Anything else we should know? (optional)",
+            "insurance": "Insurance provider (optional)",
+            "red_flag_fall_or_injury": "I had a fall or an injury",
+            "red_flag_cannot_bear_weight": "I cannot put weight on my leg",
+            "red_flag_fever_or_unwell": "I have a fever or feel unwell",
+            "red_flag_numbness": "My leg or foot is numb or tingling",
+            "red_flag_sudden_severe_pain": "The pain came on suddenly and is severe",
+        }
+        help_texts = {
+            "phone": "A US number, e.g. (212) 555-0142.",
+            "email": "We send your reference code here. Optional if you give a phone number.",
+            "message": "At most 1000 characters. Please do not include detailed medical "
+            "history: you can tell your physical therapist at your visit.",
+            "insurance": "For example, the name on your card. Please do not give your member "
+            "number.",
+            "location": "",
+        }
+        error_messages = {
+            "first_name": {"required": "Enter your first name."},
+            "last_name": {"required": "Enter your last name."},
+            "email": {"invalid": "Enter an e-mail address such as name@example.com."},
+            "contact_method": {"required": "Choose how we should contact you."},
+            "location": {"required": "Choose a clinic."},
+            "pain_area": {"required": "Choose where it hurts most."},
+            "pain_duration": {"required": "Choose how long it has hurt."},
+            "consented": {"required": "Tick the box to agree that we may contact you."},
+        }
+        widgets = {
+            "contact_method": forms.RadioSelect,
+            "pain_area": forms.RadioSelect,
+            "pain_duration": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        }
+
+    def __init__(self, *args, locations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self._without_control_characters(self.data)
+        self.locations = list(locations or [])
+        if len(self.locations) > 1:
+            self.fields["location"].queryset = self.fields["location"].queryset.filter(
+                pk__in=[location.pk for location in self.locations]
+            )
+            self.fields["location"].required = True
+            self.fields["location"].empty_label = "Choose a clinic"
+        else:
+            del self.fields["location"]
+        self.initial.setdefault("form_token", uuid.uuid4())
+        # A fresh start time every time the form is shown, also after an error.
+        self.started_value = sign_started()
+        for name in ("first_name", "last_name"):
+            self.fields[name].widget.attrs["autocomplete"] = (
+                name.replace("_", "-")
+                .replace("first-name", "given-name")
+                .replace("last-name", "family-name")
+            )
+        self.fields["phone"].widget = forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "maxlength": 30}
+        )
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["consented"].required = True
+        self.fields["consented"].error_messages["required"] = (
+            "Tick the box to agree that we may contact you."
+        )
+        self.fields["consented"].label = format_html(
+            "I agree that Armor PT may contact me about this request. "
+            'Read <a href="{}">what we collect and why</a>.',
+            reverse("privacy"),
+        )
+        for name in ("contact_method", "pain_area", "pain_duration"):
+            self.fields[name].choices = [
+                choice for choice in self.fields[name].choices if choice[0]
+            ]
+        self.helper = self._helper()
+
+    @staticmethod
+    def _without_control_characters(data):
+        data = data.copy()
+        for name in TEXT_FIELDS:
+            if name in data:
+                data[name] = strip_control_characters(
+                    data[name], keep_newlines=name in MULTILINE_FIELDS
+                )
+        return data
+
+    def _helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        location = ["location"] if "location" in self.fields else []
+        helper.layout = Layout(
+            Fieldset(
+                "About you",
+                Div(
+                    Div("first_name", css_class="col-sm-6"),
+                    Div("last_name", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                "phone",
+                "email",
+                "contact_method",
+                "text_consent",
+                css_class="request-form__group",
+            ),
+            Fieldset(
+                "When and where",
+                *location,
+                Fieldset(
+                    "Which times usually suit you?",
+                    *PREFERRED_TIME_FIELDS,
+                    css_class="request-form__subgroup",
+                ),
+                css_class="request-form__group",
+            ),
+            Fieldset(
+                "About your pain",
+                "pain_area",
+                "pain_duration",
+                Fieldset(
+                    "Do any of these apply to you now?",
+                    HTML(
+                        '<p class="form-text mt-0">If any of these apply, please call 911 or go '
+                        "to urgent care now. You can still send this request.</p>"
+                    ),
+                    *RED_FLAG_FIELDS,
+                    css_class="request-form__subgroup",
+                    css_id="red-flags",
+                ),
+                HTML('{% include "appointments/includes/urgent_now.html" with live=True %}'),
+                Field("message"),
+                "insurance",
+                css_class="request-form__group",
+            ),
+            Div(Field("website"), css_class="request-form__trap", aria_hidden="true"),
+            Fieldset("Agreement", "consented", css_class="request-form__group"),
+        )
+        return helper
+
+    # --- Validation -----------------------------------------------------------------------
+
+    def clean_first_name(self):
+        return self._clean_name("first_name")
+
+    def clean_last_name(self):
+        return self._clean_name("last_name")
+
+    def _clean_name(self, name):
+        value = " ".join(self.cleaned_data[name].split())
+        if not any(char.isalpha() for char in value):
+            raise forms.ValidationError("Enter your name using letters.")
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return ""
+        try:
+            number = phonenumbers.parse(value, "US")
+        except phonenumbers.NumberParseException as error:
+            raise forms.ValidationError(PHONE_EXAMPLE) from error
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(PHONE_EXAMPLE)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("Please leave this box empty.")
+        return ""
+
+    def clean_started(self):
+        try:
+            started = float(signing.loads(self.cleaned_data["started"], salt=TIMESTAMP_SALT))
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise forms.ValidationError(
+                "Something went wrong with this form. Please check your answers and send it again."
+            ) from error
+        age = time.time() - started
+        if age < settings.ARMORPT_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                "That was very quick. Please check your answers and send the form again."
+            )
+        if age > MAX_FORM_AGE_SECONDS:
+            raise forms.ValidationError(
+                "This form was opened more than a day ago. Please check your answers and send "
+                "it again."
+            )
+        return started
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("contact_method")
+        phone, email = cleaned.get("phone"), cleaned.get("email")
+        if "phone" in cleaned and "email" in cleaned and not phone and not email:
+            self.add_error("phone", "Give us a phone number or an e-mail address.")
+        if method in (ContactMethod.CALL, ContactMethod.TEXT) and "phone" in cleaned and not phone:
+            self.add_error("phone", "Enter your phone number so we can call or text you.")
+        if method == ContactMethod.EMAIL and "email" in cleaned and not email:
+            self.add_error("email", "Enter your e-mail address so we can e-mail you.")
+        if method == ContactMethod.TEXT and not cleaned.get("text_consent"):
+            self.add_error(
+                "text_consent", "Tick this box so we may text you, or choose another way."
+            )
+        if method != ContactMethod.TEXT:
+            cleaned["text_consent"] = False
+        if "location" not in self.fields:
+            self.instance.location = self.locations[0] if self.locations else None
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.form_token = self.cleaned_data["form_token"]
+        return super().save(commit=commit)
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        """(field id, message) for the summary at the top; each message names its question."""
+        problems = []
+        in_page_order = [name for name in [*self.fields, "__all__"] if name in self.errors]
+        for name in in_page_order:
+            errors = self.errors[name]
+            if name in ("__all__", "started", "form_token"):
+                target = "request-form"
+            else:
+                target = self[name].auto_id
+                if isinstance(self.fields[name].widget, forms.RadioSelect):
+                    target += "_0"
+            problems.extend((target, str(message)) for message in errors)
+        return problems

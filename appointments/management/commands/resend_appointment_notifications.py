@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from appointments.models import AppointmentRequest
+from appointments.services import resend_notifications
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the e-mails about appointment requests that could not be sent before (the mail "
+        "server was down, for example). Safe to run again: sent e-mails are not repeated."
+    )
+
+    def handle(self, *args, **options):
+        waiting = AppointmentRequest.objects.filter(
+            staff_notified_at__isnull=True
+        ) | AppointmentRequest.objects.exclude(email="").filter(patient_notified_at__isnull=True)
+        sent, failed = resend_notifications(waiting.distinct())
+        if failed:
+            raise CommandError(f"{sent} e-mail(s) sent, {failed} still failing.")
+        self.stdout.write(f"{sent} e-mail(s) sent.")

@@ -1,0 +1,200 @@
+"""The rules with side effects: saving a request, changing its status, telling people about it.
+
+Views and the admin stay thin and call these.
+"""
+
+import hashlib
+import hmac
+import logging
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import (
+    RED_FLAG_FIELDS,
+    AppointmentRequest,
+    RequestStatus,
+    StatusChange,
+    SubmissionCount,
+    new_reference,
+)
+from .site import site_location
+
+# Log lines name the reference only: never a name, contact detail or anything typed.
+logger = logging.getLogger(__name__)
+
+REFERENCE_ATTEMPTS = 5
+
+
+def client_key(request: HttpRequest, now=None) -> str:
+    """A keyed hash of the client's address and the current hour; the address is not kept.
+
+    REMOTE_ADDR only: behind a proxy every client shares the proxy's address. Trusting a
+    forwarded-for header needs the proxy's own address configured (a later issue).
+    """
+    hour = (now or timezone.now()).strftime("%Y-%m-%dT%H")
+    address = request.META.get("REMOTE_ADDR", "")
+    message = f"appointment-rate-limit|{hour}|{address}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _current_window(now=None):
+    return (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
+
+
+def is_rate_limited(key: str) -> bool:
+    sent = (
+        SubmissionCount.objects.filter(client_key=key, window_start=_current_window())
+        .values_list("count", flat=True)
+        .first()
+    )
+    return (sent or 0) >= settings.ARMORPT_REQUESTS_PER_HOUR
+
+
+def _count_submission(key: str) -> None:
+    window = _current_window()
+    counted = SubmissionCount.objects.filter(client_key=key, window_start=window).update(
+        count=F("count") + 1
+    )
+    if not counted:
+        try:
+            with transaction.atomic():
+                SubmissionCount.objects.create(client_key=key, window_start=window, count=1)
+        except IntegrityError:  # another request from the same client made the row first
+            SubmissionCount.objects.filter(client_key=key, window_start=window).update(
+                count=F("count") + 1
+            )
+    SubmissionCount.objects.filter(window_start__lt=window - timedelta(days=1)).delete()
+
+
+def find_by_token(token: str | None) -> AppointmentRequest | None:
+    """The request already sent with this form, if any (a double click or a resubmit)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return AppointmentRequest.objects.filter(form_token=token).first()
+
+
+def submit_request(form, key: str) -> AppointmentRequest:
+    """Save a valid request form in one transaction; e-mails go out only after it commits.
+
+    A second submit of the same form returns the request the first one saved.
+    """
+    for _ in range(REFERENCE_ATTEMPTS):
+        appointment = form.save(commit=False)
+        appointment.reference = new_reference()
+        appointment.urgent = any(getattr(appointment, name) for name in RED_FLAG_FIELDS)
+        try:
+            with transaction.atomic():
+                appointment.save()
+                _count_submission(key)
+                transaction.on_commit(lambda pk=appointment.pk: send_notifications(pk))
+        except IntegrityError:
+            existing = find_by_token(appointment.form_token)
+            if existing:
+                return existing
+            if not AppointmentRequest.objects.filter(reference=appointment.reference).exists():
+                raise
+            continue  # the random reference was taken: draw another
+        return appointment
+    raise RuntimeError("Could not find a free reference")
+
+
+@transaction.atomic
+def change_status(appointment: AppointmentRequest, to: str, by, close_reason: str = "") -> bool:
+    """Move a request to another status and write the step into its history.
+
+    Returns False when the request already had that status (nothing is written).
+    """
+    to = RequestStatus(to)
+    if appointment.status == to and (to != RequestStatus.CLOSED or not close_reason):
+        return False
+    if to == RequestStatus.CLOSED and not close_reason:
+        raise ValueError("A closed request needs a reason.")
+    StatusChange.objects.create(
+        request=appointment, from_status=appointment.status, to_status=to, changed_by=by
+    )
+    appointment.status = to
+    appointment.close_reason = close_reason if to == RequestStatus.CLOSED else ""
+    appointment.save(update_fields=["status", "close_reason", "updated_at"])
+    return True
+
+
+# --- E-mail -------------------------------------------------------------------------------
+
+
+def send_notifications(pk: int) -> None:
+    """Runs after the request is committed: nothing here may fail the person's submit."""
+    try:
+        appointment = AppointmentRequest.objects.get(pk=pk)
+        notify_staff(appointment)
+        if appointment.email:
+            confirm_to_patient(appointment)
+    except Exception as error:  # the request is saved; staff see "not sent" and can resend
+        logger.error("Could not send the e-mails for request id %s (%s)", pk, type(error).__name__)
+
+
+def _send(appointment: AppointmentRequest, kind: str, recipients: list[str], context) -> bool:
+    subject = render_to_string(f"appointments/email/{kind}_subject.txt", context).strip()
+    body = render_to_string(f"appointments/email/{kind}_body.txt", context)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception as error:  # any mail failure must leave the request intact
+        # The exception's text may quote the recipient's address: log its type only.
+        logger.error(
+            "Could not send the %s e-mail for %s (%s)",
+            kind.replace("_", " "),
+            appointment.reference,
+            type(error).__name__,
+        )
+        return False
+    return True
+
+
+def notify_staff(appointment: AppointmentRequest) -> bool:
+    recipients = settings.STAFF_NOTIFICATION_EMAILS
+    if not recipients:
+        logger.warning("No staff notification addresses set; %s not sent", appointment.reference)
+        return False
+    context = {
+        "appointment": appointment,
+        "admin_url": settings.SITE_URL + appointment.get_absolute_url(),
+    }
+    sent = _send(appointment, "staff_notification", recipients, context)
+    if sent:
+        AppointmentRequest.objects.filter(pk=appointment.pk).update(
+            staff_notified_at=timezone.now()
+        )
+    return sent
+
+
+def confirm_to_patient(appointment: AppointmentRequest) -> bool:
+    context = {"appointment": appointment, "clinic_location": site_location()}
+    sent = _send(appointment, "patient_confirmation", [appointment.email], context)
+    if sent:
+        AppointmentRequest.objects.filter(pk=appointment.pk).update(
+            patient_notified_at=timezone.now()
+        )
+    return sent
+
+
+def resend_notifications(queryset) -> tuple[int, int]:
+    """Send the e-mails that failed before; returns (sent, still failing)."""
+    sent = failed = 0
+    for appointment in queryset:
+        outcomes = []
+        if appointment.staff_notified_at is None:
+            outcomes.append(notify_staff(appointment))
+        if appointment.email and appointment.patient_notified_at is None:
+            outcomes.append(confirm_to_patient(appointment))
+        sent += outcomes.count(True)
+        failed += outcomes.count(False)
+    return sent, failed
