@@ -1,34 +1,19 @@
-"""Production smoke test: collect static files, migrate, serve with gunicorn, ask over HTTP.
+"""Production smoke test: the site started as the Dockerfile starts it, asked over HTTP."""
 
-Runs against DATABASE_URL (scripts/test points it at a throwaway PostgreSQL) with the
-production settings, exactly as the Dockerfile starts the site.
-"""
-
-import os
 import re
-import secrets
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from harness import PROJECT, serve
+
 checks: list[tuple[str, bool, str]] = []
 
 
 def check(name: str, ok: bool, detail: str = "") -> None:
     checks.append((name, ok, detail))
     print(f"{'ok  ' if ok else 'FAIL'} {name}{' — ' + detail if detail and not ok else ''}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str, **headers: str):
@@ -47,46 +32,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def main() -> int:
-    static_root = tempfile.mkdtemp(prefix="armorpt-static-")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_STATIC_ROOT": static_root,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-    }
-    env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
-    if not env.get("DATABASE_URL", "").startswith("postgres"):
-        print("The smoke test runs against PostgreSQL: set DATABASE_URL.", file=sys.stderr)
-        return 2
-    manage = [sys.executable, "manage.py"]
-    for args in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_clinic_content"]):
-        subprocess.run(
-            [*manage, *args], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
+    with serve() as (port, env):
+        run_checks(f"http://127.0.0.1:{port}")
+        healthcheck = subprocess.run(
+            [sys.executable, "scripts/healthcheck.py"], cwd=PROJECT, env=env, check=False
         )
-
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "armorpt.wsgi"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        run_checks(base)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        check("the container's HEALTHCHECK command passes", healthcheck.returncode == 0)
     failed = sum(1 for _, ok, _ in checks if not ok)
     print(f"smoke: {len(checks) - failed} passed, {failed} failed")
     return 1 if failed else 0

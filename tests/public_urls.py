@@ -13,3 +13,9 @@ PUBLIC_TEXT = [
     "/robots.txt",
     "/sitemap.xml",
 ]
+
+# Pages scripts/lighthouse scores (one of each kind).
+LIGHTHOUSE_PAGES = [
+    "/",
+    "/privacy/",
+]

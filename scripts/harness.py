@@ -1,0 +1,127 @@
+"""What the smoke test, Lighthouse, Observatory and screenshot scripts share.
+
+`serve()` starts the site as production runs it, with the same steps as the Dockerfile:
+collectstatic, migrate (plus the demo content), gunicorn with gunicorn.conf.py and DEBUG off,
+against DATABASE_URL (run under scripts/with-postgres).
+"""
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
+    env.update(overrides)
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Run this under scripts/with-postgres: production runs on PostgreSQL.")
+    return env
+
+
+@contextlib.contextmanager
+def serve(*gunicorn_args: str, **env_overrides: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield the port gunicorn listens on (127.0.0.1) and the environment it runs with."""
+    with tempfile.TemporaryDirectory(prefix="armorpt-production-") as static_root:
+        port = free_port()
+        env = production_env(
+            DJANGO_STATIC_ROOT=static_root, GUNICORN_BIND=f"127.0.0.1:{port}", **env_overrides
+        )
+        manage = [sys.executable, "manage.py"]
+        for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
+            subprocess.run(
+                [*manage, *command], cwd=PROJECT, env=env, check=True, capture_output=True
+            )
+        subprocess.run(
+            [*manage, "load_clinic_content"], cwd=PROJECT, env=env, check=True, capture_output=True
+        )
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                *gunicorn_args,
+                "armorpt.wsgi",
+            ],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_port(port)
+            yield port, env
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def wait_for_port(port: int, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"gunicorn did not start listening on port {port}")
+
+
+def npm_tool(package: str, *install_flags: str) -> Path:
+    """Install an npm package once into .tools/ (ignored by git) and return its folder."""
+    folder = PROJECT / ".tools" / package.replace("/", "-").lstrip("@")
+    if not (folder / "node_modules").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                ".",
+                *install_flags,
+                package,
+            ],
+            cwd=folder,
+            check=True,
+        )
+    return folder / "node_modules"
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -1,0 +1,40 @@
+"""Save every public page at phone and desktop widths into docs/screenshots/.
+
+Run under scripts/with-postgres after changing how pages look; the README shows the results.
+"""
+
+import re
+import shutil
+import sys
+
+from harness import CHROMIUM, PROJECT, serve
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(PROJECT))
+from tests.public_urls import PUBLIC_PAGES
+
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
+FOLDER = PROJECT / "docs" / "screenshots"
+
+
+def file_name(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+
+
+def main() -> None:
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    FOLDER.mkdir(parents=True)
+    with serve(DJANGO_SECURE_SSL_REDIRECT="0") as (port, _), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for label, (width, height) in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for path in PUBLIC_PAGES:
+                page.goto(f"http://127.0.0.1:{port}{path}")
+                target = FOLDER / f"{file_name(path)}-{label}.png"
+                page.screenshot(path=target, full_page=True)
+                print(target.relative_to(PROJECT))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
