@@ -81,8 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "staff.middleware.SignedInLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.SignedInLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "staff.middleware.AuditActorMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.

@@ -32,8 +32,10 @@ class StaffAdminSite(admin.AdminSite):
 
         @wraps(view)
         def inner(request, *args, **kwargs):
-            signing_out = request.resolver_match and request.resolver_match.url_name == "logout"
-            if needs_second_factor(request) and not signing_out:
+            if needs_second_factor(request):
+                signing_out = request.resolver_match and request.resolver_match.url_name == "logout"
+                if signing_out:  # the admin would only redirect someone it does not let in
+                    return view(request, *args, **kwargs)
                 return redirect(two_factor.next_step_url(request))
             return protected(request, *args, **kwargs)
 

@@ -1,12 +1,14 @@
 """Second factors: an authenticator app (TOTP) and one-time backup codes, via django-otp."""
 
 import base64
+import math
 import re
 
 import django_otp
 import segno
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -100,6 +102,33 @@ def verify(request, code: str) -> bool:
             django_otp.login(request, device)
             return True
     return False
+
+
+def seconds_to_wait(*devices) -> int:
+    """How long django-otp's throttling still refuses codes after wrong ones (0: not at all)."""
+    waits = [0]
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            waits.append(math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+    return max(waits)
+
+
+def refusal(*devices) -> str:
+    wait = seconds_to_wait(*devices)
+    if wait > 0:
+        return (
+            f"That code did not work. Wait {wait} seconds, then type the code "
+            "the app shows at that moment."
+        )
+    return "That code did not work. Check it and try again."
+
+
+def all_devices(user) -> list:
+    return [
+        *TOTPDevice.objects.filter(user=user),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]
 
 
 def backup_codes_left(user) -> int:

@@ -41,7 +41,7 @@ def verify(request):
     if form.is_valid():
         if two_factor.verify(request, form.cleaned_data["code"]):
             return redirect(next_url)
-        form.add_error("code", "That code did not work. Check it and try again.")
+        form.add_error("code", two_factor.refusal(*two_factor.all_devices(request.user)))
     context = {"form": form, "title": "Enter your code"}
     return render(request, "staff/two_factor_verify.html", context)
 
@@ -60,7 +60,7 @@ def set_up(request):
             request.session[BACKUP_CODES_TO_SHOW] = two_factor.new_backup_codes(request.user)
             backup_url = reverse("admin:two_factor_backup_codes")
             return redirect(f"{backup_url}?{urlencode({'next': next_url})}")
-        form.add_error("code", "That code did not match. Type the code the app shows now.")
+        form.add_error("code", two_factor.refusal(device))
     context = {
         "form": form,
         "title": "Set up two-step sign-in",
