@@ -314,5 +314,4 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         filename = f"appointment-requests-{timezone.localdate():%Y-%m-%d}.csv"
         response = HttpResponse(requests_csv(appointments), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
         return response
