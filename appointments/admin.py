@@ -59,9 +59,13 @@ class StaffNoteInline(admin.TabularInline):
 
     model = StaffNote
     extra = 1
-    fields = ["text", "author", "created_at"]
-    readonly_fields = ["author", "created_at"]
+    fields = ["text", "author", "written_at"]
+    readonly_fields = ["author", "written_at"]
     can_delete = False
+
+    @admin.display(description="written at")
+    def written_at(self, note):
+        return timezone.localtime(note.created_at) if note.pk else "—"
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -163,6 +167,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         ("What the person sent (read-only)", {"fields": SUBMISSION_FIELDS}),
     ]
     inlines = [StaffNoteInline, StatusChangeInline]
+    view_on_site = False
+
+    class Media:
+        css = {"all": ["css/appointments-admin.css"]}
 
     def has_add_permission(self, request):
         return False  # requests come from the public form only

@@ -97,6 +97,16 @@ class AppointmentRequestForm(forms.ModelForm):
             "number.",
             "location": "",
         }
+        error_messages = {
+            "first_name": {"required": "Enter your first name."},
+            "last_name": {"required": "Enter your last name."},
+            "email": {"invalid": "Enter an e-mail address such as name@example.com."},
+            "contact_method": {"required": "Choose how we should contact you."},
+            "location": {"required": "Choose a clinic."},
+            "pain_area": {"required": "Choose where it hurts most."},
+            "pain_duration": {"required": "Choose how long it has hurt."},
+            "consented": {"required": "Tick the box to agree that we may contact you."},
+        }
         widgets = {
             "contact_method": forms.RadioSelect,
             "pain_area": forms.RadioSelect,
@@ -131,6 +141,9 @@ class AppointmentRequestForm(forms.ModelForm):
         )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["consented"].required = True
+        self.fields["consented"].error_messages["required"] = (
+            "Tick the box to agree that we may contact you."
+        )
         self.fields["consented"].label = format_html(
             "I agree that Armor PT may contact me about this request. "
             'Read <a href="{}">what we collect and why</a>.',
@@ -280,27 +293,17 @@ class AppointmentRequestForm(forms.ModelForm):
         return super().save(commit=commit)
 
     @property
-    def problems(self) -> list[tuple[str, str, str]]:
-        """(field id, label, message) for the summary at the top of the form."""
+    def problems(self) -> list[tuple[str, str]]:
+        """(field id, message) for the summary at the top; each message names its question."""
         problems = []
-        for name, errors in self.errors.items():
-            if name == "__all__" or name == "started":
+        in_page_order = [name for name in [*self.fields, "__all__"] if name in self.errors]
+        for name in in_page_order:
+            errors = self.errors[name]
+            if name in ("__all__", "started", "form_token"):
                 target = "request-form"
-                label = ""
             else:
-                field = self[name]
-                widget_id = field.auto_id
-                if isinstance(field.field.widget, forms.RadioSelect):
-                    widget_id += "_0"
-                label = SUMMARY_LABELS.get(name, field.label)
-                target = widget_id
-            problems.extend((target, label, str(message)) for message in errors)
+                target = self[name].auto_id
+                if isinstance(self.fields[name].widget, forms.RadioSelect):
+                    target += "_0"
+            problems.extend((target, str(message)) for message in errors)
         return problems
-
-
-SUMMARY_LABELS = {
-    "consented": "Agreement",
-    "message": "Message",
-    "insurance": "Insurance provider",
-    "text_consent": "Text messages",
-}

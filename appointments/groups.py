@@ -15,9 +15,11 @@ ALL_ACTIONS = ("add", "change", "delete", "view")
 def create_all_permissions(apps) -> None:
     """Make sure the permissions exist now: Django creates them only after all migrations."""
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Historical app configs have no models module; create_permissions skips those.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
 
 def grant(apps, group_name: str, app_label: str, model_names=None, actions=ALL_ACTIONS) -> None:

@@ -86,6 +86,14 @@ def run_checks(base: str) -> None:
             cache_control,
         )
 
+    status, headers, body = get(base + "/appointments/request/", **https)
+    check("the request form answers 200", status == 200, str(status))
+    check("the request form is never cached", "no-store" in headers.get("Cache-Control", ""))
+    check(
+        "the request form links its hashed script",
+        bool(re.search(rb'src="/static/js/request-form\.[0-9a-f]{12}\.js"', body)),
+    )
+
     status, _, body = get(base + "/no-such-page/", **https)
     check("an unknown page is the friendly 404", status == 404 and b"could not find" in body)
 

@@ -74,6 +74,12 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
 
 
 def group(name: str):
+    """A staff group from the data migration (made again after a transactional test's flush)."""
+    from django.apps import apps
     from django.contrib.auth.models import Group
 
+    from appointments.groups import create_staff_groups
+
+    if not Group.objects.filter(name=name).exists():
+        create_staff_groups(apps)
     return Group.objects.get(name=name)

@@ -417,3 +417,11 @@ def test_no_confirmation_without_an_email_address(send):
     send(email="")
 
     assert [m.to for m in mail.outbox] == [["frontdesk@clinic.test"]]
+
+
+def test_the_error_summary_follows_the_order_of_the_page(client, location):
+    response = client.post(URL, form_data(last_name="", phone="", email="", consented=None))
+
+    html = response.content.decode()
+    assert html.index("Enter your last name.") < html.index("Give us a phone number")
+    assert html.index("Give us a phone number") < html.index("Tick the box to agree")

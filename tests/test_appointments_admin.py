@@ -6,7 +6,6 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -20,7 +19,7 @@ from appointments.models import (
     one_business_day_after,
 )
 from appointments.services import change_status
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, group
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +75,8 @@ def test_the_front_desk_cannot_delete_or_add(client, front_desk_user, appointmen
 
 
 def test_the_groups_hold_exactly_their_permissions():
-    front_desk = set(
-        Group.objects.get(name=FRONT_DESK).permissions.values_list("codename", flat=True)
-    )
-    editors = set(
-        Group.objects.get(name=CONTENT_EDITORS).permissions.values_list("codename", flat=True)
-    )
+    front_desk = set(group(FRONT_DESK).permissions.values_list("codename", flat=True))
+    editors = set(group(CONTENT_EDITORS).permissions.values_list("codename", flat=True))
 
     assert front_desk == {
         "view_appointmentrequest",
@@ -390,3 +385,21 @@ def test_the_resend_command_sends_only_what_is_missing(location):
     assert [m.subject for m in mail.outbox] == [f"New appointment request {waiting.reference}"]
     assert done.reference not in mail.outbox[0].body
     assert AppointmentRequest.objects.notification_not_sent().count() == 0
+
+
+def test_closed_requests_are_deleted_after_the_retention_period(location, settings):
+    settings.APPOINTMENT_RETENTION_DAYS = 30
+    long_ago = timezone.now() - timezone.timedelta(days=31)
+    old_closed = AppointmentRequestFactory(status=RequestStatus.CLOSED, close_reason="seen")
+    StaffNote.objects.create(request=old_closed, text="Booked")
+    recent_closed = AppointmentRequestFactory(status=RequestStatus.CLOSED, close_reason="seen")
+    old_open = AppointmentRequestFactory(status=RequestStatus.CONTACTED)
+    AppointmentRequest.objects.filter(pk__in=[old_closed.pk, old_open.pk]).update(
+        updated_at=long_ago
+    )
+
+    call_command("delete_old_appointment_requests")
+
+    remaining = set(AppointmentRequest.objects.values_list("pk", flat=True))
+    assert remaining == {recent_closed.pk, old_open.pk}
+    assert StaffNote.objects.count() == 0

@@ -1,0 +1,131 @@
+"""A person on a phone asks for an appointment; the front desk picks it up in the admin."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from appointments.groups import FRONT_DESK
+from appointments.models import AppointmentRequest, RequestStatus
+from tests.browser.conftest import VIEWPORTS
+from tests.factories import AppointmentRequestFactory, StaffUserFactory, group
+
+axe = Axe()
+REFERENCE = re.compile(r"APT-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
+
+
+@pytest.fixture
+def quick_form(settings):
+    """No 3-second wait in the browser: the timing check has its own tests."""
+    settings.ARMORPT_FORM_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def assert_axe_passes(page):
+    violations = axe.run(page).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(site, phone, quick_form):
+    page = phone
+    page.goto(site + "/appointments/request/")
+    page.get_by_label("First name").fill("Zoë")
+    page.get_by_label("Text message", exact=True).check()
+    page.get_by_role("button", name="Send my request").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Enter your last name.")
+    expect(summary).to_contain_text("Tick the box to agree")
+    expect(page.get_by_label("First name")).to_have_value("Zoë")
+    summary.get_by_role("link", name="Enter your last name.").click()
+    expect(page.get_by_label("Last name")).to_be_focused()
+
+    page.get_by_label("Last name").fill("O'Brien-Núñez")
+    page.get_by_label("Phone number").fill("(212) 555-0100")
+    page.get_by_label("It is OK to send text messages").check()
+    page.get_by_label("Weekday evenings").check()
+    page.get_by_label("Hip", exact=True).check()
+    page.get_by_label("1 to 4 weeks").check()
+    urgent = page.locator("#urgent-now")
+    expect(urgent).to_be_hidden()
+    page.get_by_label("I cannot put weight on my leg").check()
+    expect(urgent).to_be_visible()
+    page.get_by_label("I agree that Armor PT may contact me").check()
+    page.get_by_role("button", name="Send my request").click()
+
+    expect(page.get_by_role("heading", name="We have your request")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get urgent care now")).to_be_visible()
+    shown = REFERENCE.search(page.locator(".reference-card__code").inner_text()).group(0)
+    appointment = AppointmentRequest.objects.get()
+    assert shown == appointment.reference
+    assert appointment.urgent is True
+    assert shown not in page.url
+
+
+@pytest.mark.parametrize("state", ["errors", "confirmation"])
+def test_the_form_with_errors_and_the_confirmation_pass_axe(site, page, quick_form, state):
+    page.goto(site + "/appointments/request/")
+    if state == "confirmation":
+        page.get_by_label("First name").fill("Ana")
+        page.get_by_label("Last name").fill("Silva")
+        page.get_by_label("Phone number").fill("212 555 0100")
+        page.get_by_label("Phone call", exact=True).check()
+        page.get_by_label("Knee", exact=True).check()
+        page.get_by_label("Less than a week").check()
+        page.get_by_label("I had a fall or an injury").check()
+        page.get_by_label("I agree that Armor PT may contact me").check()
+    page.get_by_role("button", name="Send my request").click()
+    expected = "We have your request" if state == "confirmation" else "Please check"
+    expect(page.get_by_role("heading", name=re.compile(expected))).to_be_visible()
+
+    assert_axe_passes(page)
+
+
+def test_the_front_desk_finds_an_urgent_request_first_and_handles_it(site, browser):
+    StaffUserFactory(username="desk", groups=[group(FRONT_DESK)])
+    AppointmentRequestFactory(first_name="Older", last_name="Routine")
+    urgent = AppointmentRequestFactory(
+        first_name="Urgent", last_name="Caller", urgent=True, red_flag_fall_or_injury=True
+    )
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+
+    page.goto(site + "/admin/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".request-counts")).to_contain_text("1 urgent")
+    page.get_by_role("link", name="Appointment requests").first.click()
+
+    first_row = page.locator("#result_list tbody tr").first
+    expect(first_row).to_contain_text(urgent.reference)
+    first_row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option("assign_to_me")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 request(s) assigned to you")
+
+    page.get_by_role("link", name=urgent.reference).click()
+    page.locator("#id_notes-0-text").fill("Called, advised urgent care; will call tomorrow.")
+    page.get_by_label("Status:").select_option("contacted")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    context.close()
+
+    urgent.refresh_from_db()
+    assert urgent.holder.username == "desk"
+    assert urgent.status == RequestStatus.CONTACTED
+    assert urgent.notes.get().author.username == "desk"
+    assert urgent.status_changes.get().to_status == RequestStatus.CONTACTED
