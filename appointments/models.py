@@ -168,10 +168,8 @@ class AppointmentRequestQuerySet(models.QuerySet):
         return self.filter(urgent=True)
 
     def past_retention(self, days: int):
-        """Closed requests untouched for `days` days: the privacy notice promises to delete them."""
-        return self.filter(
-            status=RequestStatus.CLOSED, updated_at__lt=timezone.now() - timedelta(days=days)
-        )
+        """Closed for more than `days` days: the privacy notice promises to delete them."""
+        return self.closed_before(timezone.now() - timedelta(days=days))
 
     def notification_not_sent(self):
         return self.filter(staff_notified_at__isnull=True)

@@ -133,13 +133,9 @@ def change_status(appointment: AppointmentRequest, to: str, by, close_reason: st
 # --- Retention ----------------------------------------------------------------------------
 
 
-def retention_cutoff():
-    return timezone.now() - timedelta(days=settings.APPOINTMENT_RETENTION_DAYS)
-
-
 def expired_requests():
     """Closed requests past the retention period that the privacy page promises."""
-    return AppointmentRequest.objects.closed_before(retention_cutoff())
+    return AppointmentRequest.objects.past_retention(settings.APPOINTMENT_RETENTION_DAYS)
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from auditlog.models import LogEntry
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from appointments.export import spreadsheet_safe
 from appointments.groups import CLINIC_MANAGERS, FRONT_DESK
 from appointments.models import AppointmentRequest, RequestStatus, StaffNote, StatusChange
 from appointments.services import change_status
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, group
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +115,8 @@ def test_no_one_can_edit_or_delete_the_audit_trail(client, appointment, who, req
 
 
 def test_clinic_managers_hold_the_front_desk_and_delete_export_and_audit():
-    front_desk = set(Group.objects.get(name=FRONT_DESK).permissions.all())
-    managers = set(Group.objects.get(name=CLINIC_MANAGERS).permissions.all())
+    front_desk = set(group(FRONT_DESK).permissions.all())
+    managers = set(group(CLINIC_MANAGERS).permissions.all())
 
     assert front_desk < managers
     assert {p.codename for p in managers - front_desk} == {

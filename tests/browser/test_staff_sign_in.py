@@ -30,7 +30,7 @@ def test_staff_sign_in_and_set_up_two_step_sign_in(site, page, enforced):
     assert_axe_passes(page)
     page.get_by_label("Username").fill("frontdesk")
     page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
 
     page.wait_for_url("**/two-factor/set-up/**")
     assert page.locator("svg.qr-code").is_visible()
@@ -62,7 +62,7 @@ def test_the_code_page_passes_axe(site, page, enforced):
     page.goto(site + "/admin/login/?next=/admin/")
     page.get_by_label("Username").fill("manager")
     page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
 
     page.wait_for_url("**/two-factor/?next=**")
     assert_axe_passes(page)
