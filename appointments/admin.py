@@ -3,11 +3,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from . import audit
+from .export import requests_csv
 from .models import (
     FRONT_DESK_ORDERING,
     AppointmentRequest,
@@ -145,6 +148,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "mark_scheduled",
         "close_requests",
         "resend_notifications",
+        "export_csv",
     ]
     readonly_fields = [
         "reference",
@@ -170,6 +174,15 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # requests come from the public form only
+
+    def has_export_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method == "GET":
+            audit.record_view(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "holder":
@@ -301,3 +314,12 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
             f"{sent} e-mail(s) sent, {failed} still failing.",
             messages.WARNING if failed else messages.SUCCESS,
         )
+
+    @admin.action(description="Export to CSV (recorded in the audit trail)", permissions=["export"])
+    def export_csv(self, request, queryset):
+        appointments = list(queryset.select_related("location", "holder"))
+        audit.record_export(appointments)
+        filename = f"appointment-requests-{timezone.localdate():%Y-%m-%d}.csv"
+        response = HttpResponse(requests_csv(appointments), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

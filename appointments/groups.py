@@ -8,6 +8,7 @@ from django.contrib.auth.management import create_permissions
 
 FRONT_DESK = "Front desk"
 CONTENT_EDITORS = "Content editors"
+CLINIC_MANAGERS = "Clinic managers"
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
 
@@ -45,6 +46,25 @@ def create_staff_groups(apps, schema_editor=None) -> None:
     # Content editors: every model of the exercises app, and the locations; no requests.
     grant(apps, CONTENT_EDITORS, "exercises")
     grant(apps, CONTENT_EDITORS, "appointments", ["location"])
+
+
+def create_manager_group(apps, schema_editor=None) -> None:
+    """Clinic managers: all the front desk does, plus delete, export and read the audit trail."""
+    create_all_permissions(apps)
+    grant(
+        apps,
+        CLINIC_MANAGERS,
+        "appointments",
+        ["appointmentrequest"],
+        ["view", "change", "delete", "export"],
+    )
+    grant(apps, CLINIC_MANAGERS, "appointments", ["staffnote"], ["view", "add"])
+    grant(apps, CLINIC_MANAGERS, "appointments", ["statuschange", "location"], ["view"])
+    grant(apps, CLINIC_MANAGERS, "auditlog", ["logentry"], ["view"])
+
+
+def remove_manager_group(apps, schema_editor=None) -> None:
+    apps.get_model("auth", "Group").objects.filter(name=CLINIC_MANAGERS).delete()
 
 
 def remove_staff_groups(apps, schema_editor=None) -> None:

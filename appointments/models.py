@@ -168,16 +168,26 @@ class AppointmentRequestQuerySet(models.QuerySet):
         return self.filter(urgent=True)
 
     def past_retention(self, days: int):
-        """Closed requests untouched for `days` days: the privacy notice promises to delete them."""
-        return self.filter(
-            status=RequestStatus.CLOSED, updated_at__lt=timezone.now() - timedelta(days=days)
-        )
+        """Closed for more than `days` days: the privacy notice promises to delete them."""
+        return self.closed_before(timezone.now() - timedelta(days=days))
 
     def notification_not_sent(self):
         return self.filter(staff_notified_at__isnull=True)
 
     def front_desk_order(self):
         return self.order_by(*FRONT_DESK_ORDERING)
+
+    def closed_before(self, moment):
+        """Requests closed before the moment (by their history; by last update if it has none)."""
+        closed_at = models.Max(
+            "status_changes__changed_at",
+            filter=Q(status_changes__to_status=RequestStatus.CLOSED),
+        )
+        return (
+            self.filter(status=RequestStatus.CLOSED)
+            .alias(closed_at=closed_at)
+            .filter(Q(closed_at__lt=moment) | Q(closed_at__isnull=True, updated_at__lt=moment))
+        )
 
 
 class AppointmentRequest(models.Model):
@@ -255,6 +265,7 @@ class AppointmentRequest(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name = "appointment request"
+        permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="request_status_valid"

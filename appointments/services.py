@@ -17,10 +17,12 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import audit
 from .models import (
     RED_FLAG_FIELDS,
     AppointmentRequest,
     RequestStatus,
+    StaffNote,
     StatusChange,
     SubmissionCount,
     new_reference,
@@ -126,6 +128,32 @@ def change_status(appointment: AppointmentRequest, to: str, by, close_reason: st
     appointment.close_reason = close_reason if to == RequestStatus.CLOSED else ""
     appointment.save(update_fields=["status", "close_reason", "updated_at"])
     return True
+
+
+# --- Retention ----------------------------------------------------------------------------
+
+
+def expired_requests():
+    """Closed requests past the retention period that the privacy page promises."""
+    return AppointmentRequest.objects.past_retention(settings.APPOINTMENT_RETENTION_DAYS)
+
+
+@transaction.atomic
+def purge_expired_requests() -> int:
+    """Delete expired requests with their notes and history, and empty their audit values.
+
+    The audit keeps who viewed, changed or deleted each request and when, without the values.
+    """
+    request_ids = list(expired_requests().values_list("pk", flat=True))
+    if not request_ids:
+        return 0
+    note_ids = list(
+        StaffNote.objects.filter(request_id__in=request_ids).values_list("pk", flat=True)
+    )
+    AppointmentRequest.objects.filter(pk__in=request_ids).delete()
+    audit.forget_values(request_ids, note_ids)
+    logger.info("Deleted %s closed appointment request(s) past retention", len(request_ids))
+    return len(request_ids)
 
 
 # --- E-mail -------------------------------------------------------------------------------

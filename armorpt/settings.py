@@ -1,6 +1,7 @@
 """Armor PT settings: one file, configured by environment variables (see docs/deployment.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,7 +49,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Applications -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "staff.apps.StaffAdminConfig",  # django.contrib.admin with the two-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,7 +60,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
     "armorpt",
+    "staff",
     "exercises",
     "appointments",
 ]
@@ -73,8 +80,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staff.middleware.SignedInLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "staff.middleware.AuditActorMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -128,6 +140,39 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 LOGIN_URL = f"/{ADMIN_PATH}login/"
+
+# django-axes checks every sign-in first and refuses a locked-out one; the model backend then
+# checks the password. Axes needs the request, so tests use force_login or pass request=.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address within 15 minutes lock that pair out
+# for 15 minutes; a right password clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARMORPT_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "staff.client_ip.client_ip"
+# How many proxies in front of the site append to X-Forwarded-For. 0 (the default) ignores the
+# header, which any client can forge, and uses the connection's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("ARMORPT_TRUSTED_PROXY_COUNT", "0"))
+
+# The admin lets staff in only after a second factor (an authenticator app's code or a backup
+# code). On unless DEBUG, so the local quick start needs no phone.
+REQUIRE_TWO_FACTOR = env_bool("ARMORPT_REQUIRE_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "Armor PT"
+
+# Signed-in staff are signed out after 30 minutes without a request, and 8 hours after signing
+# in however active they are (staff.middleware.SignedInLimitMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SIGNED_IN_LIMIT = timedelta(hours=8)
+
+# The audit trail (django-auditlog): who viewed, changed, exported or deleted a request.
+AUDITLOG_MASK_CALLABLE = "appointments.audit.mask"
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # --- Internationalisation -----------------------------------------------------------------
 

@@ -64,3 +64,11 @@ def content_editor(db):
     from tests.factories import group
 
     return StaffUserFactory(username="editor", groups=[group(CONTENT_EDITORS)])
+
+
+@pytest.fixture
+def clinic_manager(db):
+    from appointments.groups import CLINIC_MANAGERS
+    from tests.factories import group
+
+    return StaffUserFactory(username="manager", groups=[group(CLINIC_MANAGERS)])

@@ -139,8 +139,9 @@ def group(name: str):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from appointments.groups import create_staff_groups
+    from appointments.groups import create_manager_group, create_staff_groups
 
     if not Group.objects.filter(name=name).exists():
         create_staff_groups(apps)
+        create_manager_group(apps)
     return Group.objects.get(name=name)

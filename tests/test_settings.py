@@ -88,3 +88,26 @@ def test_admin_path_is_configurable():
     )
 
     assert result.stdout.strip() == "/staff-only/", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "True"),
+        ({"DJANGO_DEBUG": "1"}, "False"),
+        ({"ARMORPT_REQUIRE_TWO_FACTOR": "0"}, "False"),
+    ],
+    ids=["production", "local-quick-start", "turned-off"],
+)
+def test_two_step_sign_in_is_enforced_unless_debug(env, expected):
+    result = run_django(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.REQUIRE_TWO_FACTOR)",
+        ],
+        **PRODUCTION,
+        **env,
+    )
+
+    assert result.stdout.strip() == expected, result.stderr

@@ -1,17 +1,14 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from appointments.models import AppointmentRequest
+from appointments.services import purge_expired_requests
 
 
 class Command(BaseCommand):
     help = (
-        "Delete closed appointment requests, with their notes and history, once they have been "
-        "closed for ARMORPT_RETENTION_DAYS days, as the privacy notice promises. Run it daily."
+        "The same as purge_appointment_requests (its first name): delete closed requests past "
+        "ARMORPT_RETENTION_DAYS with their notes, history and audit values."
     )
 
     def handle(self, *args, **options):
-        old = AppointmentRequest.objects.past_retention(settings.APPOINTMENT_RETENTION_DAYS)
-        deleted = old.count()
-        old.delete()
+        deleted = purge_expired_requests()
         self.stdout.write(f"{deleted} closed request(s) deleted.")

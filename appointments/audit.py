@@ -1,0 +1,76 @@
+"""The audit trail of appointment requests, kept by django-auditlog.
+
+Who viewed a request's page, changed it, exported it or deleted it, and when. What the person
+typed never enters the trail: those fields are recorded as changed, with the values hidden.
+"""
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from .models import AppointmentRequest, StaffNote
+
+HIDDEN = "(hidden)"
+# The front desk's handling of a request; every other field is what the patient sent.
+HANDLING_FIELDS = {
+    "id",
+    "reference",
+    "status",
+    "close_reason",
+    "holder",
+    "received_at",
+    "staff_notified_at",
+    "patient_notified_at",
+}
+NOT_TRACKED = ["updated_at", "form_token"]
+EXPORTED = {"export": "CSV"}
+
+
+def mask(value: str) -> str:
+    """AUDITLOG_MASK_CALLABLE: no part of a patient's value is kept (not even half of it)."""
+    return HIDDEN
+
+
+def patient_fields() -> list[str]:
+    return [
+        field.name
+        for field in AppointmentRequest._meta.concrete_fields
+        if field.name not in HANDLING_FIELDS and field.name not in NOT_TRACKED
+    ]
+
+
+def register() -> None:
+    auditlog.register(AppointmentRequest, exclude_fields=NOT_TRACKED, mask_fields=patient_fields())
+    auditlog.register(StaffNote, mask_fields=["text"])
+
+
+def record_view(appointment: AppointmentRequest) -> None:
+    """A member of staff opened the request's page (the actor comes from the middleware)."""
+    accessed.send(sender=AppointmentRequest, instance=appointment)
+
+
+def record_export(appointments) -> None:
+    for appointment in appointments:
+        LogEntry.objects.log_create(
+            appointment,
+            action=LogEntry.Action.ACCESS,
+            force_log=True,
+            additional_data=EXPORTED,
+        )
+
+
+def forget_values(request_ids, note_ids) -> int:
+    """Empty the recorded values of these requests and notes; who did what, and when, stays."""
+    by_request = Q(
+        content_type=ContentType.objects.get_for_model(AppointmentRequest),
+        object_pk__in=[str(pk) for pk in request_ids],
+    )
+    by_note = Q(
+        content_type=ContentType.objects.get_for_model(StaffNote),
+        object_pk__in=[str(pk) for pk in note_ids],
+    )
+    return LogEntry.objects.filter(by_request | by_note).update(
+        changes=None, changes_text="", serialized_data=None
+    )

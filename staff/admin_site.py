@@ -1,0 +1,55 @@
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import path
+
+from . import two_factor, views
+
+
+def needs_second_factor(request) -> bool:
+    """A signed-in staff member the admin would let in, but for the missing second factor."""
+    user = request.user
+    return (
+        settings.REQUIRE_TWO_FACTOR and user.is_active and user.is_staff and not user.is_verified()
+    )
+
+
+class StaffAdminSite(admin.AdminSite):
+    """The admin, open to staff only after a second factor when REQUIRE_TWO_FACTOR is on."""
+
+    site_header = "Armor PT staff"
+    site_title = "Armor PT staff"
+    index_title = "Requests and content"
+    login_template = "staff/login.html"
+
+    def has_permission(self, request):
+        return super().has_permission(request) and not needs_second_factor(request)
+
+    def admin_view(self, view, cacheable=False):
+        protected = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if needs_second_factor(request):
+                signing_out = request.resolver_match and request.resolver_match.url_name == "logout"
+                if signing_out:  # the admin would only redirect someone it does not let in
+                    return view(request, *args, **kwargs)
+                return redirect(two_factor.next_step_url(request))
+            return protected(request, *args, **kwargs)
+
+        return inner
+
+    def login(self, request, extra_context=None):
+        if request.method == "GET" and needs_second_factor(request):
+            return redirect(two_factor.next_step_url(request))
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("two-factor/", views.verify, name="two_factor_verify"),
+            path("two-factor/set-up/", views.set_up, name="two_factor_set_up"),
+            path("two-factor/backup-codes/", views.backup_codes, name="two_factor_backup_codes"),
+            *super().get_urls(),
+        ]
