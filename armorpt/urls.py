@@ -8,10 +8,6 @@ from .sitemaps import sitemaps
 
 handler500 = "armorpt.views.server_error"
 
-admin.site.site_header = "Armor PT staff"
-admin.site.site_title = "Armor PT staff"
-admin.site.index_title = "Requests and content"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),

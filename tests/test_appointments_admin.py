@@ -1,5 +1,6 @@
 """The front desk in the admin: who may see requests, the work list, actions, notes, history."""
 
+import io
 from datetime import datetime
 from smtplib import SMTPException
 from unittest import mock
@@ -405,7 +406,7 @@ def test_closed_requests_are_deleted_after_the_retention_period(location, settin
         updated_at=long_ago
     )
 
-    call_command("delete_old_appointment_requests")
+    call_command("purge_appointment_requests", stdout=io.StringIO())
 
     remaining = set(AppointmentRequest.objects.values_list("pk", flat=True))
     assert remaining == {recent_closed.pk, old_open.pk}
