@@ -188,7 +188,7 @@ class AppointmentRequestForm(forms.ModelForm):
                 "When and where",
                 *location,
                 Fieldset(
-                    "Which times usually suit you?",
+                    "Which times usually suit you? (optional)",
                     *PREFERRED_TIME_FIELDS,
                     css_class="request-form__subgroup",
                 ),
