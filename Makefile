@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCAL := DJANGO_DEBUG=1
 
-.PHONY: run test staff lint format lock css screenshots clean
+.PHONY: run test staff lint format lock css screenshots clean bench
 
 run: $(VENV)/.base-installed
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
@@ -52,3 +52,7 @@ css:
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# The load benchmark (not part of `make test`): writes docs/performance.md. See scripts/bench.py.
+bench: $(VENV)/.dev-installed
+	scripts/with-postgres $(BIN)/python scripts/bench.py $(BENCH_ARGS)

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ArmorPTConfig(AppConfig):
     name = "armorpt"
     verbose_name = "Armor PT"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -74,6 +74,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 Not Modified for a page whose ETag the browser already has.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions, CSRF and authentication: a kept page skips them all. After the ones
+    # above, which add the security headers to kept pages too.
+    "armorpt.page_cache.AnonymousPageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,12 +125,26 @@ DATABASES = {
 
 # --- Cache --------------------------------------------------------------------------------
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "armorpt",
-    }
-}
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL: locmem:// (one process, the quick start), redis://host:port/db (production:
+    shared by every gunicorn worker) or file:///absolute/folder (one machine, no server)."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "armorpt"}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "file" and rest.startswith("/"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, redis://, rediss:// or file:///, not {url!r}"
+    )
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# How long an anonymous visitor's page is kept (armorpt/page_cache.py). Content edits replace
+# the kept pages at once; this only bounds how long anything else could stay. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("ARMORPT_PAGE_CACHE_SECONDS", "600"))
 
 # --- Authentication -----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,16 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# Sent after a queryset update (the admin's publish and review actions), which skips post_save.
+bulk_updated = Signal()
+
+
 class PublishedQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        bulk_updated.send(sender=self.model)
+        return rows
+
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 

@@ -52,10 +52,7 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "structured_data": howto_data(request, exercise),
         },
     )
-    # Staff may be looking at a draft: no shared cache may keep what they saw.
-    patch_cache_control(response, private=True)
-    if not exercise.is_published:
-        add_never_cache_headers(response)
+    keep_from_shared_caches(request, response, exercise.is_published)
     return response
 
 
@@ -100,6 +97,14 @@ def howto_data(request: HttpRequest, exercise: Exercise) -> dict:
     return data
 
 
+def keep_from_shared_caches(request: HttpRequest, response: HttpResponse, published: bool):
+    """What staff see (perhaps a draft) is theirs alone; a visitor's published page is not."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+    if not published:
+        add_never_cache_headers(response)
+
+
 # Education pages ----------------------------------------------------------------------------
 
 
@@ -128,8 +133,5 @@ def education_page(request: HttpRequest, slug: str) -> HttpResponse:
         "structured_data": medical_web_page(page, request),
     }
     response = render(request, "exercises/education/page.html", context)
-    # Staff may be previewing a draft: no shared cache may keep what they saw.
-    patch_cache_control(response, private=True)
-    if not page.is_published:
-        add_never_cache_headers(response)
+    keep_from_shared_caches(request, response, page.is_published)
     return response

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -41,8 +41,15 @@ def production_env(**overrides: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serve(*gunicorn_args: str, **env_overrides: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield the port gunicorn listens on (127.0.0.1) and the environment it runs with."""
+def serve(
+    *gunicorn_args: str,
+    prepare: Callable[[dict[str, str]], None] | None = None,
+    **env_overrides: str,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield the port gunicorn listens on (127.0.0.1) and the environment it runs with.
+
+    `prepare(env)`, if given, runs after the demo content is loaded and before gunicorn starts.
+    """
     with tempfile.TemporaryDirectory(prefix="armorpt-production-") as static_root:
         port = free_port()
         env = production_env(
@@ -56,6 +63,8 @@ def serve(*gunicorn_args: str, **env_overrides: str) -> Iterator[tuple[int, dict
         subprocess.run(
             [*manage, "load_clinic_content"], cwd=PROJECT, env=env, check=True, capture_output=True
         )
+        if prepare is not None:
+            prepare(env)
         server = subprocess.Popen(
             [
                 sys.executable,

@@ -333,13 +333,16 @@ def test_staff_see_a_draft_marked_as_a_draft_and_never_cached(client, staff_user
     assert "no-store" in response.headers["Cache-Control"]
 
 
-def test_a_published_page_is_not_cached_by_shared_caches(client):
+def test_a_published_page_is_private_for_staff_and_shareable_for_visitors(client, staff_user):
     exercise = ExerciseFactory()
 
-    response = client.get(exercise.get_absolute_url())
+    seen_by_visitor = client.get(exercise.get_absolute_url())
+    client.force_login(staff_user)
+    seen_by_staff = client.get(exercise.get_absolute_url())
 
-    assert "draft-banner" not in response.text
-    assert "private" in response.headers["Cache-Control"]
+    assert "draft-banner" not in seen_by_visitor.text
+    assert "private" not in seen_by_visitor.get("Cache-Control", "")
+    assert "private" in seen_by_staff["Cache-Control"]
 
 
 def test_unknown_exercise_is_404(client):

@@ -1,0 +1,470 @@
+"""The load benchmark: production configuration, a scaled catalogue, wrk and a form client.
+
+Run it with `make bench` (= scripts/with-postgres .venv/bin/python scripts/bench.py). It starts
+the site as production runs it (scripts/harness.py: collectstatic, migrate, demo content,
+gunicorn with gunicorn.conf.py, DEBUG off) on a throwaway PostgreSQL, adds a scaled catalogue,
+then measures each public page with wrk and the request form with a threaded client, and writes
+the table into docs/performance.md (between the bench markers).
+
+Every request says `X-Forwarded-Proto: https`, as the TLS proxy in front of production does:
+the site then runs exactly as deployed (HTTPS redirect, HSTS, secure cookies all on) instead
+of a benchmark-only configuration with the redirect turned off.
+
+Options: --duration SECONDS per page (default 10), --form-seconds (30), --connections (16),
+--cache-url URL (the CACHE_URL the site runs with; default: a Redis started here if
+redis-server is installed, else the settings' default), --no-write (print only).
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import PROJECT, free_port, serve, wait_for_port
+
+DOC = PROJECT / "docs" / "performance.md"
+START_MARK = "<!-- bench:start -->"
+END_MARK = "<!-- bench:end -->"
+
+EXERCISES, EDUCATION_PAGES, APPOINTMENT_REQUESTS = 200, 50, 10_000
+ROUTINE = "/exercises/routine/?" + "&".join(
+    f"e={slug}"
+    for slug in ["clamshell", "hip-bridge", "chair-squat", "standing-hip-abduction", "daily-walk"]
+)
+PAGES = [
+    ("/", "/"),
+    ("/exercises/", "/exercises/"),
+    ("/exercises/?kind=…&position=…", "/exercises/?kind=strengthen&position=lying_side"),
+    ("an exercise page", "/exercises/clamshell/"),
+    ("/hip-pain/", "/hip-pain/"),
+    ("an education page", "/hip-pain/why-hip-pain-starts/"),
+    ("the routine page (5 exercises)", ROUTINE),
+    ("/healthz", "/healthz"),
+]
+FORM_URL = "/appointments/request/"
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+# --- The scaled catalogue (runs in its own process, with the site's environment) ------------
+
+
+def scale_catalogue() -> None:
+    """Bulk-create the scaled catalogue next to the demo content, in a few seconds."""
+    import uuid
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armorpt.settings")
+    sys.path.insert(0, str(PROJECT))
+    django.setup()
+    from django.db import transaction
+
+    from appointments.models import AppointmentRequest, Location, new_reference
+    from exercises.markdown import render_markdown
+    from exercises.models import EducationPage, Exercise, ExerciseStep, Kind, Position, Status
+
+    kinds, positions = list(Kind.values), list(Position.values)
+    body = "## What to know\n\n" + "Move a little **every hour**, gently. " * 40
+    with transaction.atomic():
+        exercises = Exercise.objects.bulk_create(
+            Exercise(
+                name=f"Scaled exercise {n}",
+                slug=f"scaled-exercise-{n}",
+                summary="Eases a stiff hip with a slow, steady movement.",
+                kind=kinds[n % len(kinds)],
+                position=positions[n % len(positions)],
+                what_you_need="A mat.",
+                starting_position="Lie on your back with your knees bent.",
+                hold_seconds=20,
+                reps=5,
+                each_side=True,
+                tips="Breathe slowly.\nGo gently.",
+                when_to_stop="Sharp pain.\nNumbness.",
+                ask_first="Anyone after hip surgery.",
+                muscles="Hip flexors",
+                illustration="exercises/illustrations/clamshell.svg",
+                illustration_alt="A person lying on a mat.",
+                # One in ten is a draft, as on a real site.
+                status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
+                display_order=200 + n,
+            )
+            for n in range(EXERCISES)
+        )
+        ExerciseStep.objects.bulk_create(
+            ExerciseStep(exercise=exercise, order=order, text=f"Step {order}: move slowly.")
+            for exercise in exercises
+            for order in range(1, 5)
+        )
+        pages = EducationPage.objects.bulk_create(
+            EducationPage(
+                title=f"Scaled guide {n}",
+                slug=f"scaled-guide-{n}",
+                summary="A short guide to one part of hip pain, in plain words.",
+                body=body,
+                body_html=render_markdown(body),
+                status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
+                display_order=500 + n,
+            )
+            for n in range(EDUCATION_PAGES)
+        )
+        through = EducationPage.related_exercises.through
+        through.objects.bulk_create(
+            through(educationpage_id=page.pk, exercise_id=exercises[(i * 3 + j) % EXERCISES].pk)
+            for i, page in enumerate(pages)
+            for j in range(3)
+        )
+        # The demo exercises are related to many guides too, so their pages show growth.
+        demo = list(Exercise.objects.exclude(slug__startswith="scaled-"))
+        through.objects.bulk_create(
+            through(educationpage_id=page.pk, exercise_id=exercise.pk)
+            for page in pages
+            for exercise in demo
+        )
+        location = Location.objects.first()
+        AppointmentRequest.objects.bulk_create(
+            (
+                AppointmentRequest(
+                    reference=new_reference(),
+                    form_token=uuid.uuid4(),
+                    first_name="Bench",
+                    last_name=f"Patient {n}",
+                    phone="+12125550100",
+                    contact_method="call",
+                    location=location,
+                    pain_area="hip",
+                    pain_duration="weeks",
+                    consented=True,
+                )
+                for n in range(APPOINTMENT_REQUESTS)
+            ),
+            batch_size=2000,
+        )
+
+
+def count_requests(env: dict[str, str]) -> int:
+    code = "from appointments.models import AppointmentRequest as A; print(A.objects.count())"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+# --- wrk --------------------------------------------------------------------------------------
+
+
+def ensure_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+        return shutil.which("wrk") or sys.exit("wrk did not install")
+    sys.exit("wrk is missing: install it with `sudo apt-get install wrk` (Debian, Ubuntu).")
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> dict:
+    header = [arg for name, value in HTTPS.items() for arg in ("-H", f"{name}: {value}")]
+    output = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *header, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    if set(latency) != {"50", "99"}:
+        raise RuntimeError(f"wrk measured nothing at {url}:\n{output}")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def hashed_static_path(static_root: str) -> str:
+    manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+# --- The request form ----------------------------------------------------------------------
+
+
+def form_fields(html: str) -> dict[str, str]:
+    fields = {}
+    for name in ("csrfmiddlewaretoken", "form_token", "started"):
+        match = re.search(rf'name="{name}" value="([^"]+)"', html) or re.search(
+            rf'value="([^"]+)" name="{name}"', html
+        )
+        if not match:
+            raise RuntimeError(f"the form has no {name}")
+        fields[name] = match.group(1)
+    return fields
+
+
+class FormClient(threading.Thread):
+    """One person after another: GET the form, fill it in, POST it, count the confirmation."""
+
+    def __init__(self, port: int, until: float):
+        super().__init__(daemon=True)
+        self.port, self.until = port, until
+        self.sent = self.failed = 0
+        self.failures: dict[str, int] = {}
+
+    def run(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        origin = f"https://127.0.0.1:{self.port}"
+        while time.monotonic() < self.until:
+            try:
+                connection.request(
+                    "GET", FORM_URL, headers={**HTTPS, "Host": f"127.0.0.1:{self.port}"}
+                )
+                response = connection.getresponse()
+                html = response.read().decode()
+                cookie = response.headers.get("Set-Cookie", "")
+                csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+                body = urllib.parse.urlencode(
+                    {
+                        **form_fields(html),
+                        "first_name": "Bench",
+                        "last_name": "Client",
+                        "phone": "(212) 555-0142",
+                        "email": "",
+                        "contact_method": "call",
+                        "prefers_weekday_mornings": "on",
+                        "pain_area": "hip",
+                        "pain_duration": "weeks",
+                        "website": "",
+                        "consented": "on",
+                    }
+                )
+                connection.request(
+                    "POST",
+                    FORM_URL,
+                    body=body,
+                    headers={
+                        **HTTPS,
+                        "Host": f"127.0.0.1:{self.port}",
+                        "Origin": origin,
+                        "Referer": origin + FORM_URL,
+                        "Cookie": f"csrftoken={csrf_cookie}",
+                        "Content-Type": "application/x-www-form-urlencoded",
+                    },
+                )
+                response = connection.getresponse()
+                response.read()
+                if response.status == 302 and response.headers["Location"].endswith("/received/"):
+                    self.sent += 1
+                else:
+                    self.fail(f"status {response.status}")
+            except Exception as error:  # counted and reported, the run goes on
+                self.fail(type(error).__name__)
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.close()
+
+    def fail(self, why: str) -> None:
+        self.failed += 1
+        self.failures[why] = self.failures.get(why, 0) + 1
+
+
+def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict:
+    before = count_requests(env)
+    until = time.monotonic() + seconds
+    started = time.monotonic()
+    threads = [FormClient(port, until) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    written = count_requests(env) - before
+    sent = sum(thread.sent for thread in threads)
+    failures: dict[str, int] = {}
+    for thread in threads:
+        for why, count in thread.failures.items():
+            failures[why] = failures.get(why, 0) + count
+    return {
+        "per_second": sent / elapsed,
+        "sent": sent,
+        "written": written,
+        "failed": sum(thread.failed for thread in threads),
+        "failures": failures,
+        "seconds": elapsed,
+    }
+
+
+# --- Redis for the shared cache --------------------------------------------------------------
+
+
+def start_redis() -> tuple[subprocess.Popen, str] | None:
+    server = shutil.which("redis-server")
+    if not server:
+        return None
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return process, f"redis://127.0.0.1:{port}/0"
+
+
+# --- The report ------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    return f"{os.cpu_count()} cores (`nproc`), {memory_kb / 1024 / 1024:.1f} GiB memory, {cpu}"
+
+
+def report(results, static, form, args, cache_url, workers, threads) -> str:
+    lines = [
+        f"Measured {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}; "
+        f"Python {platform.python_version()}.",
+        "",
+        "Command: `"
+        + " ".join(["make bench", *([f"BENCH_ARGS='{' '.join(args)}'"] if args else [])])
+        + "`",
+        "",
+        f"gunicorn: {workers} workers × {threads} threads (gthread); cache: `{cache_url}`; "
+        f"catalogue: demo content + {EXERCISES} exercises (4 steps each), {EDUCATION_PAGES} "
+        f"education pages (with related exercises), {APPOINTMENT_REQUESTS:,} appointment "
+        f"requests; wrk -t2 -c{ARGS.connections} for {ARGS.duration} s a page, "
+        "X-Forwarded-Proto: https.",
+        "",
+        "| page | requests/s | p50 (ms) | p99 (ms) | ratio to static | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, result in [("hashed static file", static), *results]:
+        lines.append(
+            f"| {name} | {result['rps']:,.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
+            f"{result['rps'] / static['rps']:.0%} | {result['errors']} |"
+        )
+    lines += [
+        "",
+        f"Request form: **{form['per_second']:.0f} valid submissions/s** over "
+        f"{form['seconds']:.0f} s from {FORM_CLIENTS} client threads in a second process; "
+        f"{form['sent']:,} confirmed, {form['written']:,} rows written, "
+        f"{form['failed']} failed {form['failures'] or ''}".rstrip()
+        + (" — nothing lost." if form["sent"] == form["written"] else " — **MISMATCH**."),
+    ]
+    return "\n".join(lines)
+
+
+def write_doc(table: str) -> None:
+    text = DOC.read_text() if DOC.exists() else f"{START_MARK}\n{END_MARK}\n"
+    start, end = text.index(START_MARK) + len(START_MARK), text.index(END_MARK)
+    DOC.write_text(text[:start] + "\n" + table + "\n" + text[end:])
+
+
+FORM_CLIENTS = 8
+ARGS: argparse.Namespace
+
+
+def main() -> int:
+    global ARGS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale-catalogue", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--form-seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--cache-url", default=None)
+    parser.add_argument("--only", default="", help="comma-separated page names (quick checks)")
+    parser.add_argument("--no-write", action="store_true")
+    ARGS = args = parser.parse_args()
+    if args.scale_catalogue:
+        scale_catalogue()
+        return 0
+
+    wrk = ensure_wrk()
+    redis = None
+    cache_url = args.cache_url
+    if cache_url is None:
+        redis = start_redis()
+        cache_url = redis[1] if redis else os.environ.get("CACHE_URL", "locmem://")
+    overrides = {
+        "CACHE_URL": cache_url,
+        "ARMORPT_REQUESTS_PER_HOUR": "1000000",
+        "ARMORPT_FORM_MIN_SECONDS": "0",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "ARMORPT_STAFF_NOTIFICATION_EMAILS": "frontdesk@clinic.test",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    workers = os.environ.get("WEB_CONCURRENCY", "2")
+    threads = os.environ.get("GUNICORN_THREADS", "4")
+
+    def prepare(env: dict[str, str]) -> None:
+        print("Creating the scaled catalogue …", flush=True)
+        started = time.monotonic()
+        subprocess.run(
+            [sys.executable, __file__, "--scale-catalogue"], cwd=PROJECT, env=env, check=True
+        )
+        print(f"  done in {time.monotonic() - started:.1f} s", flush=True)
+
+    try:
+        with serve(
+            prepare=prepare, WEB_CONCURRENCY=workers, GUNICORN_THREADS=threads, **overrides
+        ) as (port, env):
+            base = f"http://127.0.0.1:{port}"
+            pages = [page for page in PAGES if not args.only or page[0] in args.only.split(",")]
+            for _, path in pages:  # warm up each worker once
+                run_wrk(wrk, base + path, 1, args.connections)
+            static_path = hashed_static_path(env["DJANGO_STATIC_ROOT"])
+            static = run_wrk(wrk, base + static_path, args.duration, args.connections)
+            print(f"static {static_path}: {static['rps']:.0f}/s", flush=True)
+            results = []
+            for name, path in pages:
+                result = run_wrk(wrk, base + path, args.duration, args.connections)
+                print(f"{name}: {result['rps']:.0f}/s p99 {result['p99']:.1f} ms", flush=True)
+                results.append((name, result))
+            form = run_form(port, env, args.form_seconds, FORM_CLIENTS)
+            print(f"form: {form}", flush=True)
+    finally:
+        if redis:
+            redis[0].terminate()
+            redis[0].wait(timeout=10)
+    shown_cache = re.sub(r"//127\.0\.0\.1:\d+", "//127.0.0.1:PORT", cache_url)
+    table = report(results, static, form, sys.argv[1:], shown_cache, workers, threads)
+    print("\n" + table)
+    if not args.no_write:
+        write_doc(table)
+        print(f"\nWritten to {DOC.relative_to(PROJECT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""The anonymous page cache (armorpt/page_cache.py): fast, and never wrong or personal."""
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from armorpt.page_cache import may_store
+from exercises.models import Exercise, Status
+from tests.factories import EducationPageFactory, ExerciseFactory
+from tests.public_urls import PUBLIC_PAGES
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> tuple[int, HttpResponse]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return len(queries), response
+
+
+@pytest.fixture
+def staff_client(superuser):
+    staff = Client()
+    staff.force_login(superuser)
+    return staff
+
+
+@pytest.mark.parametrize(
+    "url", [url for url in PUBLIC_PAGES if not url.startswith("/appointments/")]
+)
+def test_a_visitor_s_second_view_of_a_page_costs_no_query(client, demo_content, url):
+    first = client.get(url)
+    queries, second = queries_for(client, url)
+
+    assert first.status_code == second.status_code == 200
+    assert queries == 0
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert not second.cookies
+
+
+def test_an_edit_in_the_admin_shows_on_the_next_request(client, staff_client, demo_content):
+    page = EducationPageFactory(title="Sitting well", related_exercises=[])
+    client.get(page.get_absolute_url())
+    form = {
+        "title": "Sitting well at work",
+        "slug": page.slug,
+        "summary": page.summary,
+        "body": page.body,
+        "status": Status.PUBLISHED,
+        "display_order": page.display_order,
+        "reviewed_by": "",
+        "reviewed_on": "",
+    }
+
+    saved = staff_client.post(reverse("admin:exercises_educationpage_change", args=[page.pk]), form)
+
+    assert saved.status_code == 302
+    assert "Sitting well at work" in client.get(page.get_absolute_url()).text
+
+
+def test_unpublishing_in_the_admin_takes_the_page_down_at_once(client, staff_client, demo_content):
+    exercise = Exercise.objects.get(slug="clamshell")
+    assert client.get(exercise.get_absolute_url()).status_code == 200
+    assert "Clamshell" in client.get(reverse("exercises:list")).text
+
+    staff_client.post(
+        reverse("admin:exercises_exercise_changelist"),
+        {"action": "unpublish", "_selected_action": [exercise.pk]},
+    )
+
+    assert client.get(exercise.get_absolute_url()).status_code == 404
+    assert exercise.get_absolute_url() not in client.get(reverse("exercises:list")).text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda exercise, page: exercise.steps.update_or_create(
+                order=1, defaults={"text": "Changed step."}
+            ),
+            id="a step",
+        ),
+        pytest.param(lambda exercise, page: page.related_exercises.remove(exercise), id="m2m"),
+        pytest.param(lambda exercise, page: exercise.delete(), id="a deletion"),
+    ],
+)
+def test_every_kind_of_content_change_empties_the_kept_pages(client, change):
+    exercise = ExerciseFactory(name="Knee hug")
+    page = EducationPageFactory(related_exercises=[exercise])
+    urls = [exercise.get_absolute_url(), page.get_absolute_url()]
+    before = [client.get(url).content for url in urls]
+
+    change(exercise, page)
+
+    assert [client.get(url).content for url in urls] != before
+
+
+def test_a_new_clinic_phone_number_shows_on_every_page(client, location):
+    client.get("/")
+    location.phone = "(212) 555-0199"
+    location.save()
+
+    assert "(212) 555-0199" in client.get("/").text
+
+
+def test_a_staff_preview_of_a_draft_never_reaches_visitors(client, staff_client):
+    draft = ExerciseFactory(status=Status.DRAFT)
+
+    preview = staff_client.get(draft.get_absolute_url())
+
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_what_staff_see_is_never_kept_for_visitors(client, staff_client, location):
+    exercise = ExerciseFactory()
+
+    seen_by_staff = staff_client.get(exercise.get_absolute_url())
+    queries, seen_by_visitor = queries_for(client, exercise.get_absolute_url())
+
+    assert "private" in seen_by_staff["Cache-Control"]
+    assert queries > 0  # rendered for the visitor, not the staff member's copy
+    assert "private" not in seen_by_visitor.get("Cache-Control", "")
+
+
+def test_staff_never_get_a_visitor_s_kept_page(client, staff_client, location):
+    exercise = ExerciseFactory()
+    client.get(exercise.get_absolute_url())
+
+    queries, response = queries_for(staff_client, exercise.get_absolute_url())
+
+    assert queries > 0
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_page_that_shows_a_message_is_not_kept(client, location):
+    ExerciseFactory()
+    url = reverse("exercises:list") + "?kind=nonsense"
+
+    first = client.get(url)
+    queries, second = queries_for(client, url)
+
+    assert "did not recognise" in first.text
+    assert queries > 0
+    assert "did not recognise" in second.text
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client, location):
+    ExerciseFactory()
+    client.get("/exercises/")
+    client.cookies["messages"] = "anything"
+
+    assert queries_for(client, "/exercises/")[0] > 0
+
+
+def test_the_request_form_is_never_kept_and_each_visitor_gets_their_own_token(location):
+    first, second = Client(), Client()
+    url = reverse("appointments:request")
+
+    one = first.get(url)
+    first.get(url)
+    two = second.get(url)
+
+    assert "no-store" in one["Cache-Control"]
+    assert one.cookies["csrftoken"].value != two.cookies["csrftoken"].value
+    assert one.context["csrf_token"] != two.context["csrf_token"]
+
+
+def test_no_response_with_a_cookie_or_the_csrf_token_is_kept():
+    request = RequestFactory().get("/")
+    with_cookie = HttpResponse("page")
+    with_cookie.set_cookie("sessionid", "secret")
+    used_token = RequestFactory().get("/")
+    used_token.META["CSRF_COOKIE_USED"] = True
+
+    assert may_store(request, HttpResponse("page"))
+    assert not may_store(request, with_cookie)
+    assert not may_store(used_token, HttpResponse("page"))
+    assert not may_store(RequestFactory().post("/"), HttpResponse("page"))
+    assert not may_store(request, HttpResponse("page", status=404))
+
+
+def test_a_kept_page_never_carries_a_session_or_csrf_cookie(client, demo_content):
+    client.get("/appointments/request/")  # this visitor now has a CSRF cookie
+    client.get("/")
+
+    kept = Client().get("/")
+
+    assert not kept.cookies
+    assert "csrftoken" not in kept.text
+
+
+def test_a_revisit_with_the_etag_gets_304(client, demo_content):
+    page = client.get("/hip-pain/")
+
+    revisit = client.get("/hip-pain/", headers={"If-None-Match": page["ETag"]})
+
+    assert revisit.status_code == 304
+    assert revisit.content == b""
+
+
+def test_the_page_cache_can_be_turned_off(client, location, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+
+    assert queries_for(client, "/")[0] > 0

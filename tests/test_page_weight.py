@@ -1,0 +1,82 @@
+"""Every public page is light on a slow phone: its HTML plus every stylesheet, script and image
+it references, compressed as whitenoise sends them (gzip, the larger of its two encodings)."""
+
+import gzip
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from tests.public_urls import PUBLIC_PAGES
+
+HOME_LIMIT = 60 * 1024
+PAGE_LIMIT = 100 * 1024
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+class References(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and {"stylesheet", "icon", "preload"} & set(
+            (attrs.get("rel") or "").split()
+        ):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if attrs.get("srcset"):
+            self.urls += [part.split()[0] for part in attrs["srcset"].split(",") if part.strip()]
+
+
+def compressed(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def static_file(url: str) -> Path:
+    path = urlsplit(url).path
+    assert path.startswith("/" + settings.STATIC_URL.strip("/") + "/"), f"not a static file: {url}"
+    found = finders.find(path.split("/", 2)[2])
+    assert found, f"the page references a missing file: {url}"
+    return Path(found)
+
+
+def assets(urls: list[str]) -> dict[str, bytes]:
+    """Each file once (as a browser caches it), with what the stylesheets load in turn."""
+    seen: dict[str, bytes] = {}
+    waiting = [url for url in urls if not url.startswith("data:")]
+    while waiting:
+        url = waiting.pop()
+        if url in seen:
+            continue
+        file = static_file(url)
+        seen[url] = file.read_bytes()
+        if file.suffix == ".css":
+            base = url.rsplit("/", 1)[0] + "/"
+            waiting += [
+                ref if ref.startswith("/") else base + ref
+                for ref in CSS_URL.findall(seen[url].decode())
+                if not ref.startswith(("data:", "#"))
+            ]
+    return seen
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_each_public_page_is_light(client, demo_content, url):
+    response = client.get(url)
+    parser = References()
+    parser.feed(response.text)
+
+    files = assets(parser.urls)
+    weight = compressed(response.content) + sum(compressed(data) for data in files.values())
+
+    limit = HOME_LIMIT if url == "/" else PAGE_LIMIT
+    assert parser.urls, "the parser found no stylesheet: it would measure nothing"
+    assert weight < limit, f"{url}: {weight / 1024:.1f} KB compressed (limit {limit // 1024} KB)"
