@@ -13,6 +13,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "www.armorpt.example",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://www.armorpt.example",
     "DATABASE_URL": "sqlite:///:memory:",
+    "CACHE_URL": "redis://cache:6379/0",
 }
 
 
@@ -39,6 +40,16 @@ def test_production_settings_pass_the_deploy_check_without_a_warning():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_asks_for_a_cache_shared_by_all_workers():
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **{**PRODUCTION, "CACHE_URL": "locmem://"},
+    )
+
+    assert result.returncode != 0
+    assert "armorpt.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(
