@@ -17,6 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
+__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "PROJECT", "npm_tool", "serve"]
 
 
 def free_port() -> int:
@@ -111,17 +116,3 @@ def npm_tool(package: str, *install_flags: str) -> Path:
             check=True,
         )
     return folder / "node_modules"
-
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]

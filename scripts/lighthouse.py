@@ -14,7 +14,6 @@ from pathlib import Path
 
 from harness import CHROMIUM, CHROMIUM_FLAGS, PROJECT, npm_tool, serve
 
-sys.path.insert(0, str(PROJECT))
 from tests.public_urls import LIGHTHOUSE_PAGES
 
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -28,7 +27,7 @@ def audit(lighthouse: Path, url: str, report: Path) -> dict:
                 lighthouse,
                 url,
                 "--quiet",
-                f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+                f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_FLAGS])}",
                 "--only-categories=" + ",".join(MINIMUM),
                 "--output=json",
                 f"--output-path={report}",

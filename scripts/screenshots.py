@@ -5,12 +5,10 @@ Run under scripts/with-postgres after changing how pages look; the README shows 
 
 import re
 import shutil
-import sys
 
-from harness import CHROMIUM, PROJECT, serve
+from harness import CHROMIUM, CHROMIUM_FLAGS, PROJECT, serve
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(PROJECT))
 from tests.public_urls import PUBLIC_PAGES
 
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -25,7 +23,7 @@ def main() -> None:
     shutil.rmtree(FOLDER, ignore_errors=True)
     FOLDER.mkdir(parents=True)
     with serve(DJANGO_SECURE_SSL_REDIRECT="0") as (port, _), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for label, (width, height) in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in PUBLIC_PAGES:
