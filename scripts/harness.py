@@ -116,3 +116,19 @@ def npm_tool(package: str, *install_flags: str) -> Path:
             check=True,
         )
     return folder / "node_modules"
+
+
+QUALITY_REPORT = PROJECT / "docs" / "quality.md"
+
+
+def write_quality_section(name: str, text: str) -> None:
+    """Replace one script's section of docs/quality.md, leaving the other scripts' sections."""
+    start, end = f"<!-- {name}: written by scripts/{name}.py -->", f"<!-- /{name} -->"
+    report = QUALITY_REPORT.read_text() if QUALITY_REPORT.exists() else "# Quality\n"
+    section = f"{start}\n{text.strip()}\n{end}"
+    if start in report and end in report:
+        before, rest = report.split(start, 1)
+        report = before + section + rest.split(end, 1)[1]
+    else:
+        report = report.rstrip() + "\n\n" + section + "\n"
+    QUALITY_REPORT.write_text(report)

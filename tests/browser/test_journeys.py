@@ -198,7 +198,9 @@ def test_the_front_desk_signs_in_with_two_steps_and_handles_the_new_request(
     rows.first.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", name=re.compile(reference))).to_be_visible()
     page.get_by_label("Holder:").select_option(label="desk")
-    page.get_by_role("textbox", name="New note").fill("Called back; booked an assessment for Tuesday.")
+    page.get_by_role("textbox", name="New note").fill(
+        "Called back; booked an assessment for Tuesday."
+    )
     page.get_by_label("Status:").select_option(label="Contacted")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
