@@ -63,9 +63,10 @@ def main() -> int:
         f"""## HTTP Observatory
 
 MDN HTTP Observatory (offline) against the production configuration served by gunicorn over
-TLS on loopback, on {date.today():%Y-%m-%d}: **grade {grade}**, score {score}, failed tests:
-{", ".join(failed) or "none"}. Command: `scripts/with-postgres .venv/bin/python
+TLS on loopback, on {date.today():%Y-%m-%d}. Command: `scripts/with-postgres .venv/bin/python
 scripts/observatory.py` (part of `make test`, which fails below A+).
+
+**Grade {grade}**, score {score}. Failed tests: {", ".join(failed) or "none"}.
 """,
     )
     return 0 if grade == "A+" else 1
