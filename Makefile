@@ -50,6 +50,10 @@ lock:
 css:
 	scripts/build-css
 
+# Save every public page at phone and desktop widths into docs/screenshots/ (commit them).
+screenshots: $(VENV)/.dev-installed
+	scripts/with-postgres $(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
 

@@ -63,6 +63,12 @@ class StaffNoteInline(admin.TabularInline):
     readonly_fields = ["author", "written_at"]
     can_delete = False
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":  # a table cell has no <label>: name the box itself
+            field.widget.attrs["aria-label"] = "New note"
+        return field
+
     @admin.display(description="written at")
     def written_at(self, note):
         return timezone.localtime(note.created_at) if note.pk else "—"

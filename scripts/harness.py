@@ -17,6 +17,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
+__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "PROJECT", "npm_tool", "serve"]
 
 
 def free_port() -> int:
@@ -122,15 +127,17 @@ def npm_tool(package: str, *install_flags: str) -> Path:
     return folder / "node_modules"
 
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+QUALITY_REPORT = PROJECT / "docs" / "quality.md"
+
+
+def write_quality_section(name: str, text: str) -> None:
+    """Replace one script's section of docs/quality.md, leaving the other scripts' sections."""
+    start, end = f"<!-- {name}: written by scripts/{name}.py -->", f"<!-- /{name} -->"
+    report = QUALITY_REPORT.read_text() if QUALITY_REPORT.exists() else "# Quality\n"
+    section = f"{start}\n{text.strip()}\n{end}"
+    if start in report and end in report:
+        before, rest = report.split(start, 1)
+        report = before + section + rest.split(end, 1)[1]
+    else:
+        report = report.rstrip() + "\n\n" + section + "\n"
+    QUALITY_REPORT.write_text(report)

@@ -12,9 +12,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from harness import CHROMIUM, CHROMIUM_FLAGS, PROJECT, npm_tool, serve
+from harness import CHROMIUM, CHROMIUM_FLAGS, npm_tool, serve, write_quality_section
 
-sys.path.insert(0, str(PROJECT))
 from tests.public_urls import LIGHTHOUSE_PAGES
 
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -28,7 +27,7 @@ def audit(lighthouse: Path, url: str, report: Path) -> dict:
                 lighthouse,
                 url,
                 "--quiet",
-                f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+                f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_FLAGS])}",
                 "--only-categories=" + ",".join(MINIMUM),
                 "--output=json",
                 f"--output-path={report}",
@@ -70,8 +69,9 @@ def main() -> int:
             rows.append(f"| `{path}` | " + " | ".join(map(str, scores)) + " |")
             failures += [f"{path}: {problem}" for problem in shortfalls(result)]
     table = "\n".join(rows)
-    (PROJECT / "docs" / "quality.md").write_text(
-        f"""# Quality
+    write_quality_section(
+        "lighthouse",
+        f"""## Lighthouse
 
 Lighthouse 12 with mobile settings (simulated slow 4G, a 4x slower CPU) in Debian's Chromium,
 against the production configuration (gunicorn, DEBUG off, collected static files) and the
@@ -82,7 +82,7 @@ the other three).
 | page | performance | accessibility | best practices | SEO |
 | --- | --- | --- | --- | --- |
 {table}
-"""
+""",
     )
     print("\n".join(["lighthouse:", *rows, *failures]))
     return 1 if failures else 0

@@ -9,9 +9,10 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
-from harness import npm_tool, serve
+from harness import npm_tool, serve, write_quality_section
 
 
 def main() -> int:
@@ -57,6 +58,17 @@ def main() -> int:
     failed = [name for name, test in report["tests"].items() if not test["pass"]]
     score = report["scan"]["score"]
     print(f"observatory: grade {grade}, score {score}, failed tests: {failed or 'none'}")
+    write_quality_section(
+        "observatory",
+        f"""## HTTP Observatory
+
+MDN HTTP Observatory (offline) against the production configuration served by gunicorn over
+TLS on loopback, on {date.today():%Y-%m-%d}. Command: `scripts/with-postgres .venv/bin/python
+scripts/observatory.py` (part of `make test`, which fails below A+).
+
+**Grade {grade}**, score {score}. Failed tests: {", ".join(failed) or "none"}.
+""",
+    )
     return 0 if grade == "A+" else 1
 
 

@@ -29,5 +29,8 @@ PUBLIC_TEXT = [
 # Pages scripts/lighthouse scores (one of each kind).
 LIGHTHOUSE_PAGES = [
     "/",
-    "/privacy/",
+    "/exercises/",
+    "/exercises/clamshell/",
+    "/hip-pain/when-to-see-a-physical-therapist/",
+    "/appointments/request/",
 ]

@@ -3,15 +3,13 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from appointments.groups import FRONT_DESK
 from appointments.models import AppointmentRequest, RequestStatus
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, assert_no_axe_violations
 from tests.factories import AppointmentRequestFactory, StaffUserFactory, group
 
-axe = Axe()
 REFERENCE = re.compile(r"APT-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 
 
@@ -21,25 +19,10 @@ def quick_form(settings):
     settings.ARMORPT_FORM_MIN_SECONDS = 0
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
-def assert_axe_passes(page):
-    violations = axe.run(page).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-
-
-def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(site, phone, quick_form):
-    page = phone
+def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(
+    site, open_page, quick_form
+):
+    page = open_page(VIEWPORTS["phone"])
     page.goto(site + "/appointments/request/")
     page.get_by_label("First name").fill("Zoë")
     page.get_by_label("Text message", exact=True).check()
@@ -91,17 +74,16 @@ def test_the_form_with_errors_and_the_confirmation_pass_axe(site, page, quick_fo
     expected = "We have your request" if state == "confirmation" else "Please check"
     expect(page.get_by_role("heading", name=re.compile(expected))).to_be_visible()
 
-    assert_axe_passes(page)
+    assert_no_axe_violations(page)
 
 
-def test_the_front_desk_finds_an_urgent_request_first_and_handles_it(site, browser):
+def test_the_front_desk_finds_an_urgent_request_first_and_handles_it(site, open_page):
     StaffUserFactory(username="desk", groups=[group(FRONT_DESK)])
     AppointmentRequestFactory(first_name="Older", last_name="Routine")
     urgent = AppointmentRequestFactory(
         first_name="Urgent", last_name="Caller", urgent=True, red_flag_fall_or_injury=True
     )
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
-    page = context.new_page()
+    page = open_page(VIEWPORTS["desktop"])
 
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("desk")
@@ -122,7 +104,6 @@ def test_the_front_desk_finds_an_urgent_request_first_and_handles_it(site, brows
     page.get_by_label("Status:").select_option("contacted")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    context.close()
 
     urgent.refresh_from_db()
     assert urgent.holder.username == "desk"

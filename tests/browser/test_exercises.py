@@ -90,9 +90,8 @@ def test_add_two_exercises_to_a_routine(site, page):
     expect(items).to_have_text(["1. Hip bridge", "2. Clamshell", "3. Low lunge"])
 
 
-def test_the_routine_form_works_without_javascript(site, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_the_routine_form_works_without_javascript(site, open_page):
+    page = open_page(java_script_enabled=False)
     page.goto(site + "/exercises/")
 
     page.get_by_label("Add to my routine: Squat with a chair").check()
@@ -105,7 +104,6 @@ def test_the_routine_form_works_without_javascript(site, browser):
     page.goto(site + "/exercises/clamshell/")
     expect(page.get_by_text("Hold for 10 seconds, 10 times on each side.")).to_be_visible()
     expect(page.get_by_role("timer")).to_be_hidden()
-    context.close()
 
 
 def test_the_routine_prints_on_at_most_two_pages(site, page, tmp_path):
