@@ -23,6 +23,8 @@ class StaffAdminSite(admin.AdminSite):
     site_title = "Armor PT staff"
     index_title = "Requests and content"
     login_template = "staff/login.html"
+    # The front desk's work list needs the whole width; the index links every model anyway.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         return super().has_permission(request) and not needs_second_factor(request)
