@@ -1,8 +1,8 @@
 """Whole pages kept for anonymous visitors, and forgotten as soon as staff change content.
 
-Every cache key holds the content version, a random token that any change to an exercise, a
-step, an education page, its related exercises or a location replaces: the next request then
-misses and renders from the database. One rule for every page is simpler and safer than working
+Every kept page holds the content version it was rendered under, a random token that any
+change to an exercise, a step, an education page, its related exercises or a location
+replaces: a page kept under another version is a miss, and renders from the database. One rule for every page is simpler and safer than working
 out which pages an edit touches; edits are rare and a cold page costs a few milliseconds.
 
 A page is kept only when nothing in it can belong to one person: the request carries no
@@ -18,19 +18,17 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_max_age, set_response_etag
+from django.utils.cache import get_conditional_response, get_max_age, set_response_etag
 
 VERSION_KEY = "armorpt:content-version"
 UNCACHEABLE = ("private", "no-store", "no-cache")
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # add(): when two workers start at once, both use the one that was stored first.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def new_content_version() -> str:
+    """Start the content version when the cache has none (a fresh or emptied cache)."""
+    # add(): when two workers start at once, both use the one that was stored first.
+    cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(VERSION_KEY)
 
 
 def bump_content_version() -> None:
@@ -47,9 +45,10 @@ def content_changed(**kwargs) -> None:
     transaction.on_commit(bump_content_version)
 
 
-def page_key(request: HttpRequest, version: str) -> str:
+def page_key(request: HttpRequest) -> str:
+    """The scheme is in the key: a plain-HTTP request never gets the page kept for HTTPS."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"armorpt:page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"armorpt:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def may_use_cache(request: HttpRequest) -> bool:
@@ -59,6 +58,7 @@ def may_use_cache(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and not request.path.startswith(f"/{settings.ADMIN_PATH}")
+        and not request.path.startswith(settings.STATIC_URL)
     )
 
 
@@ -80,7 +80,13 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve kept pages before sessions, CSRF, authentication and the view run at all."""
+    """First in MIDDLEWARE: a kept page is answered before anything else runs.
+
+    It is kept as it left the whole stack, with the security, CSP and permissions headers on
+    it. A plain-HTTP request has its own key, which nothing ever fills in production because
+    SecurityMiddleware answers it with the HTTPS redirect. The content version and the page
+    come back in one cache round trip; a page kept under an older version is a miss.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -88,14 +94,22 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not may_use_cache(request):
             return self.get_response(request)
-        key = page_key(request, content_version())
-        kept = cache.get(key)
-        if kept is not None:
-            content, headers = kept
-            return HttpResponse(content, headers=headers)
+        key = page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or new_content_version()
+        kept = found.get(key)
+        if kept is not None and kept[0] == version:
+            return kept_response(request, *kept[1:])
         response = self.get_response(request)
         if may_store(request, response):
-            # The ETag is worked out once, so a revisit gets a 304 (ConditionalGetMiddleware).
-            set_response_etag(response)
-            cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+            # The ETag is worked out once, so a revisit gets a 304.
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            kept = (version, response.content, dict(response.items()))
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
         return response
+
+
+def kept_response(request: HttpRequest, content: bytes, headers: dict) -> HttpResponse:
+    response = HttpResponse(content, headers=headers)
+    return get_conditional_response(request, etag=headers.get("ETag"), response=response)

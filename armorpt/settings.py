@@ -72,13 +72,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept page is answered before anything else runs, with the headers the rest of
+    # the stack put on it when it was kept (armorpt/page_cache.py).
+    "armorpt.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 Not Modified for a page whose ETag the browser already has.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before sessions, CSRF and authentication: a kept page skips them all. After the ones
-    # above, which add the security headers to kept pages too.
-    "armorpt.page_cache.AnonymousPageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

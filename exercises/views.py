@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +18,8 @@ from .models import EducationPage, Exercise
 from .routine import MAX_ROUTINE_EXERCISES, build_routine, routine_qr_svg
 
 RELATED_COUNT = 3
+# A page of the list stays the same size however large the catalogue grows.
+EXERCISES_PER_PAGE = 24
 
 
 @require_safe
@@ -26,11 +29,19 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request, "We left out a filter we did not recognise. Here is what the others found."
         )
-    exercises = list(form.filter(Exercise.objects.published()))
+    # get_page(): a page number that is not one, or past the end, shows the nearest page.
+    paginator = Paginator(form.filter(Exercise.objects.published()), EXERCISES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "exercises/list.html",
-        {"form": form, "exercises": exercises, "is_filtered": form.is_filtered},
+        {
+            "form": form,
+            "page": page,
+            "exercises": page.object_list,
+            "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2),
+            "is_filtered": form.is_filtered,
+        },
     )
 
 

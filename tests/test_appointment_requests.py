@@ -1,5 +1,6 @@
 """The request form at /appointments/request/: validation, saving, spam defences, confirmation."""
 
+import re
 import time
 from smtplib import SMTPException
 from unittest import mock
@@ -119,6 +120,39 @@ def test_the_location_question_appears_only_with_two_locations(client, location)
     response = client.post(URL, form_data(location=str(second.pk)))
     assert response.status_code == 302
     assert AppointmentRequest.objects.get().location == second
+
+
+def test_the_empty_form_kept_in_memory_is_the_one_crispy_forms_renders(client, location):
+    from crispy_forms.utils import render_crispy_form
+
+    client.get(URL)
+    kept = client.get(URL).content.decode()
+    form = AppointmentRequestForm(locations=[location])
+
+    assert render_crispy_form(form, form.helper) in kept
+
+
+def test_a_renamed_clinic_shows_on_the_form_at_once(client, location):
+    second = LocationFactory(name="Armor PT Brooklyn")
+    assert "Armor PT Brooklyn" in client.get(URL).content.decode()
+
+    second.name = "Armor PT Park Slope"
+    second.save()
+
+    html = client.get(URL).content.decode()
+    assert "Armor PT Park Slope" in html
+    assert "Armor PT Brooklyn" not in html
+
+
+def test_each_visitor_still_gets_their_own_form_token_and_start_time(location):
+    from django.test import Client
+
+    pages = [Client().get(URL).content.decode() for _ in range(2)]
+    tokens = [re.search(r'name="form_token" value="([^"]+)"', page).group(1) for page in pages]
+    starts = [re.search(r'name="started" value="([^"]+)"', page).group(1) for page in pages]
+
+    assert tokens[0] != tokens[1]
+    assert starts[0] != starts[1]
 
 
 # --- Validation at the edges ---------------------------------------------------------------

@@ -247,6 +247,37 @@ def test_list_offers_a_routine_form_that_works_without_javascript(client, catalo
     assert 'form="routine-form"' in html
 
 
+def test_a_long_list_comes_in_pages_that_keep_the_filters(client, db):
+    ExerciseFactory.create_batch(30, kind="stretch", name="Stretch")
+    ExerciseFactory(kind="strengthen", name="Lift")
+
+    first = client.get(f"{LIST}?kind=stretch")
+    second = client.get(f"{LIST}?kind=stretch&page=2")
+
+    assert len(names(first)) == 24
+    assert len(names(second)) == 6
+    assert "30 exercises match" in second.text
+    assert "Showing 25 to 30, page 2 of 2." in second.text
+    assert '<nav class="exercise-pagination" aria-label="Pages of exercises">' in first.text
+    assert 'href="?kind=stretch&amp;page=2" rel="next"' in first.text
+    assert re.search(r'href="\?kind=stretch&amp;page=2" aria-current="page"', second.text)
+    assert "Lift" not in names(first) + names(second)
+
+
+def test_a_short_list_has_no_page_links(client, catalogue):
+    assert "exercise-pagination" not in client.get(LIST).text
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", 24), ("", 24), ("0", 6), ("99", 6), ("-1", 6)])
+def test_a_page_number_that_is_not_one_shows_the_nearest_page(client, db, page, shown):
+    ExerciseFactory.create_batch(30)
+
+    response = client.get(f"{LIST}?page={page}")
+
+    assert response.status_code == 200
+    assert len(names(response)) == shown
+
+
 # The exercise page -------------------------------------------------------------------------
 
 
@@ -494,11 +525,12 @@ def catalogue_of(db, location):
 
 
 # Queries per page: the site location (cached after the first page, which the test warms),
-# then the list: 1 (exercises); detail: 4 (exercise, its steps, related, the guides that
-# link to it); routine: 2 (exercises, their steps). Home: 2 (start-here exercises, key guides).
+# then the list: 2 (how many, one page of them); detail: 4 (exercise, its steps, related, the
+# guides that link to it); routine: 2 (exercises, their steps). Home: 2 (start-here exercises,
+# key guides).
 PAGE_QUERIES = [
-    ("list", lambda exercises: LIST, 1),
-    ("filtered list", lambda exercises: f"{LIST}?position=off_floor&q=exercise", 1),
+    ("list", lambda exercises: LIST, 2),
+    ("filtered list", lambda exercises: f"{LIST}?q=exercise&page=2", 2),
     ("detail", lambda exercises: exercises[0].get_absolute_url(), 4),
     (
         "routine",

@@ -1,13 +1,14 @@
 """The anonymous page cache (armorpt/page_cache.py): fast, and never wrong or personal."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from armorpt.page_cache import may_store
+from armorpt.page_cache import VERSION_KEY, may_store
 from exercises.models import Exercise, Status
 from tests.factories import EducationPageFactory, ExerciseFactory
 from tests.public_urls import PUBLIC_PAGES
@@ -210,3 +211,38 @@ def test_the_page_cache_can_be_turned_off(client, location, settings):
     client.get("/")
 
     assert queries_for(client, "/")[0] > 0
+
+
+def test_a_plain_http_request_gets_the_https_redirect_never_a_kept_page(
+    client, demo_content, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    kept = client.get("/hip-pain/", secure=True)
+
+    again = client.get("/hip-pain/", secure=True)
+    plain = client.get("/hip-pain/")
+
+    assert kept.status_code == again.status_code == 200
+    assert again["Strict-Transport-Security"] == kept["Strict-Transport-Security"]
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/hip-pain/"
+
+
+def test_a_page_kept_under_an_older_content_version_is_not_served(client, demo_content):
+    exercise = Exercise.objects.get(slug="clamshell")
+    client.get(exercise.get_absolute_url())
+    cache.set(VERSION_KEY, "a version from before an edit")  # as a worker's bump would
+
+    queries, response = queries_for(client, exercise.get_absolute_url())
+
+    assert response.status_code == 200
+    assert queries > 0
+
+
+def test_a_static_file_does_not_ask_the_page_cache(client, demo_content, monkeypatch):
+    asked = []
+    monkeypatch.setattr("armorpt.page_cache.cache.get_many", lambda keys: asked.append(keys))
+
+    client.get("/static/css/site.css")
+
+    assert asked == []
