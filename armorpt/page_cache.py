@@ -2,8 +2,9 @@
 
 Every kept page holds the content version it was rendered under, a random token that any
 change to an exercise, a step, an education page, its related exercises or a location
-replaces: a page kept under another version is a miss, and renders from the database. One rule for every page is simpler and safer than working
-out which pages an edit touches; edits are rare and a cold page costs a few milliseconds.
+replaces: a page kept under another version is a miss, and renders from the database. One rule
+for every page is simpler and safer than working out which pages an edit touches; edits are
+rare and a cold page costs a few milliseconds.
 
 A page is kept only when nothing in it can belong to one person: the request carries no
 session or messages cookie (staff, a draft preview, a flash message), the response sets no
