@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from armorpt.client_ip import client_ip
+
 from . import audit
 from .models import (
     RED_FLAG_FIELDS,
@@ -36,14 +38,9 @@ REFERENCE_ATTEMPTS = 5
 
 
 def client_key(request: HttpRequest, now=None) -> str:
-    """A keyed hash of the client's address and the current hour; the address is not kept.
-
-    REMOTE_ADDR only: behind a proxy every client shares the proxy's address. Trusting a
-    forwarded-for header needs the proxy's own address configured (a later issue).
-    """
+    """A keyed hash of the client's address and the current hour; the address is not kept."""
     hour = (now or timezone.now()).strftime("%Y-%m-%dT%H")
-    address = request.META.get("REMOTE_ADDR", "")
-    message = f"appointment-rate-limit|{hour}|{address}".encode()
+    message = f"appointment-rate-limit|{hour}|{client_ip(request)}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

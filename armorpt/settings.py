@@ -173,7 +173,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARMORPT_LOGIN_LOCKOUT_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "staff.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "armorpt.client_ip.client_ip"
 # How many proxies in front of the site append to X-Forwarded-For. 0 (the default) ignores the
 # header, which any client can forge, and uses the connection's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("ARMORPT_TRUSTED_PROXY_COUNT", "0"))

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils import timezone
 
-from .client_ip import client_ip
+from armorpt.client_ip import client_ip
 
 SIGNED_IN_AT = "armorpt_signed_in_at"
 

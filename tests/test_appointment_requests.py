@@ -334,6 +334,31 @@ def test_another_client_is_not_limited(client, send, settings):
     assert response.status_code == 302
 
 
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, send, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert (
+        client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code
+        == 302
+    )
+
+    again = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    other = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
+
+    assert again.status_code == 429
+    assert other.status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client, send, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    send()
+
+    response = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.4")
+
+    assert response.status_code == 429
+
+
 # --- Never two, never lost -------------------------------------------------------------------
 
 

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from armorpt.client_ip import client_ip
 from staff import two_factor
-from staff.client_ip import client_ip
 from tests.clock import clock_moved
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the lock-out and the audit trail record.
+    """The address the lock-out, the audit trail and the request form's rate limit use.
 
     Each proxy appends the address it was connected from to X-Forwarded-For, so with N trusted
     proxies the client is the Nth entry from the right; anything further left was sent by the
