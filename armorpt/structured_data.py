@@ -47,3 +47,24 @@ def medical_web_page(page, request: HttpRequest) -> dict:
     if page.reviewed_by:
         data["reviewedBy"] = {"@type": "Person", "name": page.reviewed_by}
     return data
+
+
+def how_to(exercise, request: HttpRequest) -> dict:
+    """An exercise page: the steps a person follows, with the hold time when there is one."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": exercise.name,
+        "description": exercise.summary,
+        "url": request.build_absolute_uri(exercise.get_absolute_url()),
+        "tool": [{"@type": "HowToTool", "name": exercise.what_you_need}],
+        "step": [
+            {"@type": "HowToStep", "position": number, "text": step.text}
+            for number, step in enumerate(exercise.steps.all(), start=1)
+        ],
+    }
+    if exercise.image_url:
+        data["image"] = request.build_absolute_uri(exercise.image_url)
+    if exercise.hold_seconds:
+        data["performTime"] = f"PT{exercise.hold_seconds}S"
+    return data

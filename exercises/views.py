@@ -10,7 +10,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from armorpt.structured_data import medical_web_page
+from armorpt import structured_data
 
 from .content import hub_text
 from .forms import ExerciseFilterForm
@@ -60,7 +60,7 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "exercise": exercise,
             "related": related,
             "guides": exercise.education_pages.published().only("title", "slug"),
-            "structured_data": howto_data(request, exercise),
+            "structured_data": structured_data.how_to(exercise, request),
         },
     )
     keep_from_shared_caches(request, response, exercise.is_published)
@@ -85,27 +85,6 @@ def routine(request: HttpRequest) -> HttpResponse:
             "days": range(1, 8),
         },
     )
-
-
-def howto_data(request: HttpRequest, exercise: Exercise) -> dict:
-    """schema.org HowTo for the exercise page (rendered with json_script-style escaping)."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "HowTo",
-        "name": exercise.name,
-        "description": exercise.summary,
-        "url": request.build_absolute_uri(exercise.get_absolute_url()),
-        "tool": [{"@type": "HowToTool", "name": exercise.what_you_need}],
-        "step": [
-            {"@type": "HowToStep", "position": number, "text": step.text}
-            for number, step in enumerate(exercise.steps.all(), start=1)
-        ],
-    }
-    if exercise.image_url:
-        data["image"] = request.build_absolute_uri(exercise.image_url)
-    if exercise.hold_seconds:
-        data["performTime"] = f"PT{exercise.hold_seconds}S"
-    return data
 
 
 def keep_from_shared_caches(request: HttpRequest, response: HttpResponse, published: bool):
@@ -141,7 +120,7 @@ def education_page(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "previous_page": reading_order[position - 1] if position > 0 else None,
         "next_page": reading_order[position + 1] if position + 1 < len(reading_order) else None,
-        "structured_data": medical_web_page(page, request),
+        "structured_data": structured_data.medical_web_page(page, request),
     }
     response = render(request, "exercises/education/page.html", context)
     keep_from_shared_caches(request, response, page.is_published)
