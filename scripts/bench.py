@@ -351,7 +351,12 @@ def machine() -> str:
     return f"{os.cpu_count()} cores (`nproc`), {memory_kb / 1024 / 1024:.1f} GiB memory, {cpu}"
 
 
-def report(results, static, form, args, cache_url, workers, threads) -> str:
+def report(results, static, form, args, cache_url, workers, threads, max_requests) -> str:
+    recycling = (
+        f"workers recycled every ~{int(max_requests):,} requests"
+        if int(max_requests)
+        else "worker recycling off (GUNICORN_MAX_REQUESTS=0)"
+    )
     lines = [
         f"Measured {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}; "
         f"Python {platform.python_version()}.",
@@ -360,7 +365,8 @@ def report(results, static, form, args, cache_url, workers, threads) -> str:
         + " ".join(["make bench", *([f"BENCH_ARGS='{' '.join(args)}'"] if args else [])])
         + "`",
         "",
-        f"gunicorn: {workers} workers × {threads} threads (gthread); cache: `{cache_url}`; "
+        f"gunicorn: {workers} workers × {threads} threads (gthread), {recycling}; "
+        f"cache: `{cache_url}`; "
         f"catalogue: demo content + {EXERCISES} exercises (4 steps each), {EDUCATION_PAGES} "
         f"education pages (with related exercises), {APPOINTMENT_REQUESTS:,} appointment "
         f"requests; wrk -t2 -c{ARGS.connections} for {ARGS.duration} s a page, "
@@ -405,6 +411,12 @@ def main() -> int:
     parser.add_argument("--cache-url", default=None)
     parser.add_argument("--only", default="", help="comma-separated page names (quick checks)")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--recycle",
+        action="store_true",
+        help="keep gunicorn's worker recycling on (at these rates it fires every ~15 s and "
+        "measures worker restarts rather than pages)",
+    )
     ARGS = args = parser.parse_args()
     if args.scale_catalogue:
         scale_catalogue()
@@ -426,6 +438,8 @@ def main() -> int:
     }
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     threads = os.environ.get("GUNICORN_THREADS", "4")
+    max_requests = os.environ.get("GUNICORN_MAX_REQUESTS") or ("50000" if args.recycle else "0")
+    overrides["GUNICORN_MAX_REQUESTS"] = max_requests
 
     def prepare(env: dict[str, str]) -> None:
         print("Creating the scaled catalogue …", flush=True)
@@ -458,7 +472,7 @@ def main() -> int:
             redis[0].terminate()
             redis[0].wait(timeout=10)
     shown_cache = re.sub(r"//127\.0\.0\.1:\d+", "//127.0.0.1:PORT", cache_url)
-    table = report(results, static, form, sys.argv[1:], shown_cache, workers, threads)
+    table = report(results, static, form, sys.argv[1:], shown_cache, workers, threads, max_requests)
     print("\n" + table)
     if not args.no_write:
         write_doc(table)
