@@ -91,3 +91,9 @@ def assert_no_axe_violations(page):
         f"{v['impact']}: {v['id']} — {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
     )
+
+
+@pytest.fixture
+def quick_form(settings):
+    """No 3-second wait in the browser: the timing check has its own tests."""
+    settings.ARMORPT_FORM_MIN_SECONDS = 0

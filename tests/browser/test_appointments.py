@@ -13,12 +13,6 @@ from tests.factories import AppointmentRequestFactory, StaffUserFactory, group
 REFERENCE = re.compile(r"APT-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 
 
-@pytest.fixture
-def quick_form(settings):
-    """No 3-second wait in the browser: the timing check has its own tests."""
-    settings.ARMORPT_FORM_MIN_SECONDS = 0
-
-
 def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(
     site, open_page, quick_form
 ):

@@ -9,7 +9,6 @@
 import re
 from datetime import datetime, timedelta
 
-import pytest
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,12 +32,6 @@ MISTAKES = [
     ("id_pain_duration", "Choose how long it has hurt."),
     ("id_consented", "Tick the box to agree that we may contact you."),
 ]
-
-
-@pytest.fixture
-def quick_form(settings):
-    """No 3-second wait in the browser: the timing check has its own tests."""
-    settings.ARMORPT_FORM_MIN_SECONDS = 0
 
 
 def test_a_person_in_pain_finds_an_exercise_off_the_floor_holds_it_and_prints_a_routine(site, page):
