@@ -1,6 +1,8 @@
-"""The clinic's main location, shared by every page and cached between content edits."""
+"""The clinic's main location, shared by every page and kept until the next content edit."""
 
 from django.core.cache import cache
+
+from armorpt.page_cache import kept_until_content_changes
 
 from .models import Location
 
@@ -9,17 +11,10 @@ CACHE_KEY = "armorpt:site-location"
 
 def site_location() -> Location | None:
     """The first active location: its phone and address appear on every page."""
-    location = cache.get(CACHE_KEY)
-    if location is None:
-        location = Location.objects.active().first() or False
-        cache.set(CACHE_KEY, location, timeout=None)
-    return location or None
+    return kept_until_content_changes(CACHE_KEY, lambda: Location.objects.active().first())
 
 
 def cached_site_location() -> Location | None:
-    """The cached location without touching the database (for the error page)."""
-    return cache.get(CACHE_KEY) or None
-
-
-def forget_site_location(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
+    """The last location kept, however old, without touching the database (the error page)."""
+    kept = cache.get(CACHE_KEY)
+    return kept[1] if kept else None

@@ -46,6 +46,22 @@ def content_changed(**kwargs) -> None:
     transaction.on_commit(bump_content_version)
 
 
+def kept_until_content_changes(key: str, compute):
+    """A value computed once per content version, e.g. the clinic's location for every page.
+
+    Read in one round trip with the version, so the same two bumps that retire kept pages
+    retire it too, including a read that raced an edit's open transaction.
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or new_content_version()
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    cache.set(key, (version, value), timeout=None)
+    return value
+
+
 def page_key(request: HttpRequest) -> str:
     """The scheme is in the key: a plain-HTTP request never gets the page kept for HTTPS."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"

@@ -240,8 +240,16 @@ def test_a_page_kept_under_an_older_content_version_is_not_served(client, demo_c
 
 
 def test_a_static_file_does_not_ask_the_page_cache(client, demo_content, monkeypatch):
+    from armorpt import page_cache
+
     asked = []
-    monkeypatch.setattr("armorpt.page_cache.cache.get_many", lambda keys: asked.append(keys))
+    get_many = page_cache.cache.get_many
+
+    def recording(keys):
+        asked.extend(key for key in keys if key.startswith("armorpt:page:"))
+        return get_many(keys)
+
+    monkeypatch.setattr(page_cache.cache, "get_many", recording)
 
     client.get("/static/css/site.css")
 
