@@ -271,8 +271,12 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
-        count = queryset.update(holder=request.user, updated_at=timezone.now())
-        self.message_user(request, f"{count} request(s) assigned to you.", messages.SUCCESS)
+        # One save each, not update(): the audit trail records who took which request.
+        taken = queryset.exclude(holder=request.user)
+        for appointment in taken:
+            appointment.holder = request.user
+            appointment.save(update_fields=["holder", "updated_at"])
+        self.message_user(request, f"{len(taken)} request(s) assigned to you.", messages.SUCCESS)
 
     def _move(self, request, queryset, to, reason=""):
         moved = sum(

@@ -111,10 +111,15 @@ def submit_request(form, key: str) -> AppointmentRequest:
 def change_status(appointment: AppointmentRequest, to: str, by, close_reason: str = "") -> bool:
     """Move a request to another status and write the step into its history.
 
-    Returns False when the request already had that status (nothing is written).
+    Returns False when the request already had that status: no history is written, so a
+    closed request keeps its closing date (the retention clock) even if closed again; a new
+    close reason is only a correction of the old one.
     """
     to = RequestStatus(to)
-    if appointment.status == to and (to != RequestStatus.CLOSED or not close_reason):
+    if appointment.status == to:
+        if close_reason and close_reason != appointment.close_reason:
+            appointment.close_reason = close_reason
+            appointment.save(update_fields=["close_reason", "updated_at"])
         return False
     if to == RequestStatus.CLOSED and not close_reason:
         raise ValueError("A closed request needs a reason.")

@@ -76,6 +76,37 @@ def test_a_change_records_fields_with_patient_values_masked(client, front_desk_u
     assert MARKER not in str(changes)
 
 
+def test_assigning_to_me_is_audited_with_who(client, front_desk_user, appointment):
+    client.force_login(front_desk_user)
+
+    client.post(CHANGELIST, {"action": "assign_to_me", "_selected_action": [appointment.pk]})
+
+    assigned = entries(appointment, LogEntry.Action.UPDATE).get()
+    assert assigned.actor == front_desk_user
+    assert assigned.changes["holder"][1] == str(front_desk_user.pk)
+
+
+def test_closing_again_keeps_the_closing_date_and_only_corrects_the_reason(front_desk_user):
+    appointment = AppointmentRequestFactory()
+    change_status(appointment, RequestStatus.CLOSED, front_desk_user, "seen")
+    closed = StatusChange.objects.get(request=appointment)
+    StatusChange.objects.filter(pk=closed.pk).update(
+        changed_at=timezone.now() - timedelta(days=400)
+    )
+
+    moved = change_status(appointment, RequestStatus.CLOSED, front_desk_user, "not_reached")
+
+    assert moved is False
+    assert StatusChange.objects.filter(request=appointment).count() == 1
+    appointment.refresh_from_db()
+    assert appointment.close_reason == "not_reached"
+    assert (
+        AppointmentRequest.objects.closed_before(timezone.now() - timedelta(days=365))
+        .filter(pk=appointment.pk)
+        .exists()
+    )
+
+
 def test_a_manager_deleting_a_request_is_audited(client, clinic_manager, appointment):
     client.force_login(clinic_manager)
 
