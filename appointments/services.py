@@ -70,7 +70,6 @@ def _count_submission(key: str) -> None:
             SubmissionCount.objects.filter(client_key=key, window_start=window).update(
                 count=F("count") + 1
             )
-    SubmissionCount.objects.filter(window_start__lt=window - timedelta(days=1)).delete()
 
 
 def find_by_token(token: str | None) -> AppointmentRequest | None:
@@ -146,6 +145,8 @@ def purge_expired_requests() -> int:
 
     The audit keeps who viewed, changed or deleted each request and when, without the values.
     """
+    # Hourly counters of the form's rate limit are of no use after their hour.
+    SubmissionCount.objects.filter(window_start__lt=timezone.now() - timedelta(days=1)).delete()
     request_ids = list(expired_requests().values_list("pk", flat=True))
     if not request_ids:
         return 0

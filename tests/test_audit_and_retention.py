@@ -12,7 +12,13 @@ from django.utils import timezone
 from appointments.audit import HIDDEN
 from appointments.export import spreadsheet_safe
 from appointments.groups import CLINIC_MANAGERS, FRONT_DESK
-from appointments.models import AppointmentRequest, RequestStatus, StaffNote, StatusChange
+from appointments.models import (
+    AppointmentRequest,
+    RequestStatus,
+    StaffNote,
+    StatusChange,
+    SubmissionCount,
+)
 from appointments.services import change_status
 from tests.factories import AppointmentRequestFactory, group
 
@@ -226,6 +232,17 @@ def requests_of_all_ages(location, staff_user, settings):
         updated_at=long_ago, status=RequestStatus.CONTACTED
     )
     return expired, recent, still_open
+
+
+@pytest.mark.django_db
+def test_the_purge_also_drops_rate_limit_counters_older_than_a_day():
+    now = timezone.now()
+    SubmissionCount.objects.create(client_key="a" * 64, window_start=now - timedelta(days=2))
+    current = SubmissionCount.objects.create(client_key="b" * 64, window_start=now)
+
+    call_command("purge_appointment_requests", stdout=io.StringIO())
+
+    assert list(SubmissionCount.objects.all()) == [current]
 
 
 def test_dry_run_counts_and_deletes_nothing(requests_of_all_ages):
