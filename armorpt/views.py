@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from appointments.models import tel_href
 from appointments.site import cached_site_location, site_location
+from exercises.content import hub_text
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .structured_data import clinic
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(slug__in=HOME_GUIDE_SLUGS)
         .only("title", "slug", "summary"),
         "structured_data": clinic(site_location(), request),
+        "hub": hub_text(),
     }
     return render(request, "home.html", context)
 
