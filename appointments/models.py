@@ -174,9 +174,6 @@ class AppointmentRequestQuerySet(models.QuerySet):
     def notification_not_sent(self):
         return self.filter(staff_notified_at__isnull=True)
 
-    def front_desk_order(self):
-        return self.order_by(*FRONT_DESK_ORDERING)
-
     def closed_before(self, moment):
         """Requests closed before the moment (by their history; by last update if it has none)."""
         closed_at = models.Max(

@@ -126,7 +126,7 @@ def refusal(*devices) -> str:
 
 def all_devices(user) -> list:
     return [
-        *TOTPDevice.objects.filter(user=user),
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
         *StaticDevice.objects.filter(user=user, confirmed=True),
     ]
 
