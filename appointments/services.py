@@ -115,6 +115,13 @@ def change_status(appointment: AppointmentRequest, to: str, by, close_reason: st
     close reason is only a correction of the old one.
     """
     to = RequestStatus(to)
+    # Two people handling one request at once: the second waits, then sees the first's change.
+    current = (
+        AppointmentRequest.objects.select_for_update()
+        .values("status", "close_reason")
+        .get(pk=appointment.pk)
+    )
+    appointment.status, appointment.close_reason = current["status"], current["close_reason"]
     if appointment.status == to:
         if close_reason and close_reason != appointment.close_reason:
             appointment.close_reason = close_reason

@@ -231,6 +231,16 @@ def test_actions_assign_mark_and_write_the_history(client, front_desk_user, appo
     ]
 
 
+def test_a_second_person_with_an_old_copy_does_not_repeat_the_step(front_desk_user, appointment):
+    stale_copy = AppointmentRequest.objects.get(pk=appointment.pk)
+    change_status(appointment, RequestStatus.CONTACTED, front_desk_user)
+
+    moved = change_status(stale_copy, RequestStatus.CONTACTED, front_desk_user)
+
+    assert moved is False
+    assert appointment.status_changes.count() == 1
+
+
 def test_closing_without_a_reason_changes_nothing(client, front_desk_user, appointment):
     client.force_login(front_desk_user)
 
