@@ -1,8 +1,10 @@
-import phonenumbers
+import contextlib
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,6 +21,8 @@ from .models import (
     RequestStatus,
     StaffNote,
     StatusChange,
+    phone_e164,
+    tel_href,
 )
 from .services import change_status, resend_notifications
 
@@ -198,13 +202,8 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """A phone number typed any way, e.g. (212) 555-0142, finds the stored +12125550142."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        try:
-            number = phonenumbers.parse(search_term, "US")
-        except phonenumbers.NumberParseException:
-            return results, may_have_duplicates
-        if phonenumbers.is_valid_number(number):
-            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            results |= queryset.filter(phone=e164)
+        with contextlib.suppress(ValidationError):  # not a phone number: the ordinary search
+            results |= queryset.filter(phone=phone_e164(search_term))
         return results, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
@@ -234,7 +233,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def phone_link(self, obj):
         if not obj.phone:
             return "—"
-        return format_html('<a href="tel:{}">{}</a>', obj.phone, obj.phone_display)
+        return format_html('<a href="{}">{}</a>', tel_href(obj.phone), obj.phone_display)
 
     @admin.display(description="waiting", ordering="received_at")
     def waiting(self, obj):

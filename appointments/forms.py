@@ -2,7 +2,6 @@ import time
 import unicodedata
 import uuid
 
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
@@ -16,13 +15,13 @@ from .models import (
     RED_FLAG_FIELDS,
     AppointmentRequest,
     ContactMethod,
+    phone_e164,
 )
 
 TIMESTAMP_SALT = "appointments.request-form.started"
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 TEXT_FIELDS = ["first_name", "last_name", "phone", "email", "insurance", "message"]
 MULTILINE_FIELDS = {"message"}
-PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
 
 
 def strip_control_characters(value: str, keep_newlines: bool = False) -> str:
@@ -245,15 +244,7 @@ class AppointmentRequestForm(forms.ModelForm):
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        try:
-            number = phonenumbers.parse(value, "US")
-        except phonenumbers.NumberParseException as error:
-            raise forms.ValidationError(PHONE_EXAMPLE) from error
-        if not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(PHONE_EXAMPLE)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phone_e164(value) if value else ""
 
     def clean_website(self):
         if self.cleaned_data["website"]:

@@ -9,20 +9,27 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
 
-def validate_phone(value: str) -> None:
+
+def phone_e164(value: str) -> str:
+    """A phone number however typed, in international form (+12125550142); US by default."""
     try:
         number = phonenumbers.parse(value, "US")
     except phonenumbers.NumberParseException as error:
-        raise ValidationError("Enter a phone number such as (212) 555-0142.") from error
+        raise ValidationError(PHONE_EXAMPLE) from error
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError("Enter a phone number such as (212) 555-0142.")
+        raise ValidationError(PHONE_EXAMPLE)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_phone(value: str) -> None:
+    phone_e164(value)
 
 
 def tel_href(phone: str) -> str:
     """A tel: link in international format, so every phone dials it the same way."""
-    number = phonenumbers.parse(phone, "US")
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return "tel:" + phone_e164(phone)
 
 
 class LocationQuerySet(models.QuerySet):
