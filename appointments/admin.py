@@ -246,12 +246,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="e-mails")
     def notification_state(self, obj):
-        missing = []
-        if obj.staff_notified_at is None:
-            missing.append("staff")
-        if obj.email and obj.patient_notified_at is None:
-            missing.append("patient")
-        if missing:
+        if missing := obj.unsent_notifications():
             return format_html(
                 '<strong class="overdue">⚠ notification not sent ({})</strong>',
                 ", ".join(missing),

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from .models import (
@@ -45,6 +46,9 @@ def checked_by_the_form(exclude=None) -> None:
 
 class AppointmentRequestForm(forms.ModelForm):
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    consented = forms.BooleanField(
+        error_messages={"required": "Tick the box to agree that we may contact you."}
+    )
     started = forms.CharField(widget=forms.HiddenInput)
     # The honeypot: hidden from people (CSS, aria-hidden, no tab stop); bots fill it in.
     website = forms.CharField(
@@ -108,9 +112,14 @@ class AppointmentRequestForm(forms.ModelForm):
             "location": {"required": "Choose a clinic."},
             "pain_area": {"required": "Choose where it hurts most."},
             "pain_duration": {"required": "Choose how long it has hurt."},
-            "consented": {"required": "Tick the box to agree that we may contact you."},
         }
         widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "phone": forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+            ),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_method": forms.RadioSelect,
             "pain_area": forms.RadioSelect,
             "pain_duration": forms.RadioSelect,
@@ -133,30 +142,15 @@ class AppointmentRequestForm(forms.ModelForm):
         self.initial.setdefault("form_token", uuid.uuid4())
         # A fresh start time every time the form is shown, also after an error.
         self.started_value = sign_started()
-        for name in ("first_name", "last_name"):
-            self.fields[name].widget.attrs["autocomplete"] = (
-                name.replace("_", "-")
-                .replace("first-name", "given-name")
-                .replace("last-name", "family-name")
-            )
-        self.fields["phone"].widget = forms.TextInput(
-            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "maxlength": 30}
-        )
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["consented"].required = True
-        self.fields["consented"].error_messages["required"] = (
-            "Tick the box to agree that we may contact you."
-        )
         self.fields["consented"].label = format_html(
             "I agree that Armor PT may contact me about this request. "
             'Read <a href="{}">what we collect and why</a>.',
             reverse("privacy"),
         )
-        for name in ("contact_method", "pain_area", "pain_duration"):
+        for name in ("contact_method", "pain_area", "pain_duration"):  # radios need no blank
             self.fields[name].choices = [
                 choice for choice in self.fields[name].choices if choice[0]
             ]
-        self.helper = self._helper()
 
     def layout_key(self) -> tuple:
         """Everything the empty form's fields show that can change: the clinics on offer."""
@@ -175,7 +169,9 @@ class AppointmentRequestForm(forms.ModelForm):
                 )
         return data
 
-    def _helper(self) -> FormHelper:
+    @cached_property
+    def helper(self) -> FormHelper:
+        """crispy-forms' layout; only built when the form is shown, never for a valid send."""
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True

@@ -179,7 +179,10 @@ class AppointmentRequestQuerySet(models.QuerySet):
         return self.closed_before(timezone.now() - timedelta(days=days))
 
     def notification_not_sent(self):
-        return self.filter(staff_notified_at__isnull=True)
+        """Requests with an e-mail still to send (the rule of unsent_notifications())."""
+        return self.filter(
+            Q(staff_notified_at__isnull=True) | (~Q(email="") & Q(patient_notified_at__isnull=True))
+        )
 
     def closed_before(self, moment):
         """Requests closed before the moment (by their history; by last update if it has none)."""
@@ -342,6 +345,13 @@ class AppointmentRequest(models.Model):
     @property
     def call_back_due(self):
         return one_business_day_after(self.received_at)
+
+    def unsent_notifications(self) -> list[str]:
+        """Whose e-mail about this request is not sent yet: "staff", "patient" or both."""
+        missing = ["staff"] if self.staff_notified_at is None else []
+        if self.email and self.patient_notified_at is None:
+            missing.append("patient")
+        return missing
 
     @property
     def is_overdue(self) -> bool:

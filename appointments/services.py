@@ -8,6 +8,7 @@ import hmac
 import logging
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -48,28 +49,26 @@ def _current_window(now=None):
     return (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
 
 
-def is_rate_limited(key: str) -> bool:
-    sent = (
-        SubmissionCount.objects.filter(client_key=key, window_start=_current_window())
-        .values_list("count", flat=True)
-        .first()
-    )
-    return (sent or 0) >= settings.ARMORPT_REQUESTS_PER_HOUR
+class RateLimited(Exception):
+    """The client has sent as many requests this hour as ARMORPT_REQUESTS_PER_HOUR allows."""
 
 
-def _count_submission(key: str) -> None:
+def _count_submission(key: str) -> int:
+    """Count one more request from this client this hour; returns the hour's count so far.
+
+    The counter row stays locked until the caller's transaction ends, so two requests at
+    once are counted one after the other and never both slip under the limit.
+    """
     window = _current_window()
-    counted = SubmissionCount.objects.filter(client_key=key, window_start=window).update(
-        count=F("count") + 1
-    )
-    if not counted:
+    this_hour = SubmissionCount.objects.filter(client_key=key, window_start=window)
+    if not this_hour.update(count=F("count") + 1):
         try:
             with transaction.atomic():
                 SubmissionCount.objects.create(client_key=key, window_start=window, count=1)
+            return 1
         except IntegrityError:  # another request from the same client made the row first
-            SubmissionCount.objects.filter(client_key=key, window_start=window).update(
-                count=F("count") + 1
-            )
+            this_hour.update(count=F("count") + 1)
+    return this_hour.values_list("count", flat=True).get()
 
 
 def find_by_token(token: str | None) -> AppointmentRequest | None:
@@ -84,7 +83,8 @@ def find_by_token(token: str | None) -> AppointmentRequest | None:
 def submit_request(form, key: str) -> AppointmentRequest:
     """Save a valid request form in one transaction; e-mails go out only after it commits.
 
-    A second submit of the same form returns the request the first one saved.
+    A second submit of the same form returns the request the first one saved (the form
+    token is unique). Past the client's hourly limit it raises RateLimited and saves nothing.
     """
     for _ in range(REFERENCE_ATTEMPTS):
         appointment = form.save(commit=False)
@@ -93,8 +93,9 @@ def submit_request(form, key: str) -> AppointmentRequest:
         try:
             with transaction.atomic():
                 appointment.save()
-                _count_submission(key)
-                transaction.on_commit(lambda pk=appointment.pk: send_notifications(pk))
+                if _count_submission(key) > settings.ARMORPT_REQUESTS_PER_HOUR:
+                    raise RateLimited
+                transaction.on_commit(partial(send_notifications, appointment))
         except IntegrityError:
             existing = find_by_token(appointment.form_token)
             if existing:
@@ -169,15 +170,28 @@ def purge_expired_requests() -> int:
 # --- E-mail -------------------------------------------------------------------------------
 
 
-def send_notifications(pk: int) -> None:
-    """Runs after the request is committed: nothing here may fail the person's submit."""
+def send_notifications(appointment: AppointmentRequest) -> tuple[int, int]:
+    """Send the e-mails this request has not had yet; returns (sent, failed).
+
+    Runs once the request is committed, and again from "resend": nothing here may fail the
+    person's submit. The times of those sent are written in one update.
+    """
+    sent_at, failed = {}, 0
     try:
-        appointment = AppointmentRequest.objects.get(pk=pk)
-        notify_staff(appointment)
-        if appointment.email:
-            confirm_to_patient(appointment)
+        for whose in appointment.unsent_notifications():
+            send = notify_staff if whose == "staff" else confirm_to_patient
+            if send(appointment):
+                sent_at[f"{whose}_notified_at"] = timezone.now()
+            else:
+                failed += 1
+        if sent_at:
+            AppointmentRequest.objects.filter(pk=appointment.pk).update(**sent_at)
     except Exception as error:  # the request is saved; staff see "not sent" and can resend
-        logger.error("Could not send the e-mails for request id %s (%s)", pk, type(error).__name__)
+        logger.error(
+            "Could not send the e-mails for %s (%s)", appointment.reference, type(error).__name__
+        )
+        return 0, len(appointment.unsent_notifications())
+    return len(sent_at), failed
 
 
 def _send(appointment: AppointmentRequest, kind: str, recipients: list[str], context) -> bool:
@@ -206,33 +220,18 @@ def notify_staff(appointment: AppointmentRequest) -> bool:
         "appointment": appointment,
         "admin_url": settings.SITE_URL + appointment.get_absolute_url(),
     }
-    sent = _send(appointment, "staff_notification", recipients, context)
-    if sent:
-        AppointmentRequest.objects.filter(pk=appointment.pk).update(
-            staff_notified_at=timezone.now()
-        )
-    return sent
+    return _send(appointment, "staff_notification", recipients, context)
 
 
 def confirm_to_patient(appointment: AppointmentRequest) -> bool:
     context = {"appointment": appointment, "clinic_location": site_location()}
-    sent = _send(appointment, "patient_confirmation", [appointment.email], context)
-    if sent:
-        AppointmentRequest.objects.filter(pk=appointment.pk).update(
-            patient_notified_at=timezone.now()
-        )
-    return sent
+    return _send(appointment, "patient_confirmation", [appointment.email], context)
 
 
 def resend_notifications(queryset) -> tuple[int, int]:
     """Send the e-mails that failed before; returns (sent, still failing)."""
     sent = failed = 0
-    for appointment in queryset:
-        outcomes = []
-        if appointment.staff_notified_at is None:
-            outcomes.append(notify_staff(appointment))
-        if appointment.email and appointment.patient_notified_at is None:
-            outcomes.append(confirm_to_patient(appointment))
-        sent += outcomes.count(True)
-        failed += outcomes.count(False)
+    for appointment in queryset.notification_not_sent():
+        outcome = send_notifications(appointment)
+        sent, failed = sent + outcome[0], failed + outcome[1]
     return sent, failed

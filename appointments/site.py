@@ -1,4 +1,4 @@
-"""The clinic's main location, shared by every page and kept until the next content edit."""
+"""The clinic's locations as every page shows them, kept until the next content edit."""
 
 from django.core.cache import cache
 
@@ -18,3 +18,11 @@ def cached_site_location() -> Location | None:
     """The last location kept, however old, without touching the database (the error page)."""
     kept = cache.get(CACHE_KEY)
     return kept[1] if kept else None
+
+
+def locations_accepting_requests() -> list[Location]:
+    """The clinics the request form offers (it asks only when there is more than one)."""
+    return kept_until_content_changes(
+        "armorpt:locations-accepting-requests",
+        lambda: list(Location.objects.accepting_requests()),
+    )

@@ -1,37 +1,51 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import services
 from .forms import AppointmentRequestForm
-from .models import AppointmentRequest, Location
+from .models import AppointmentRequest
+from .site import locations_accepting_requests
 
-# The confirmation page finds the request here, so its reference never appears in a URL.
-SESSION_KEY = "appointments:received"
+# The confirmation page finds the request through this signed cookie (its random form token,
+# never the reference or the id), so nothing about it appears in a URL and a visitor needs no
+# session: pages stay cacheable and a submission writes no session row.
+RECEIVED_COOKIE = "appointment_received"
+RECEIVED_SALT = "appointments.received"
+RECEIVED_MAX_AGE = 30 * 60
 
 
-def _confirm(request: HttpRequest, appointment: AppointmentRequest) -> HttpResponse:
-    request.session[SESSION_KEY] = appointment.pk
-    return redirect("appointments:received")
+def _confirm(appointment: AppointmentRequest) -> HttpResponse:
+    response = redirect("appointments:received")
+    response.set_signed_cookie(
+        RECEIVED_COOKIE,
+        str(appointment.form_token),
+        salt=RECEIVED_SALT,
+        max_age=RECEIVED_MAX_AGE,
+        path=reverse("appointments:received"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_appointment(request: HttpRequest) -> HttpResponse:
-    locations = Location.objects.accepting_requests()
+    locations = locations_accepting_requests()
     if request.method == "POST":
-        already_sent = services.find_by_token(request.POST.get("form_token"))
-        if already_sent:
-            return _confirm(request, already_sent)
-        key = services.client_key(request)
-        if services.is_rate_limited(key):
-            return render(request, "appointments/rate_limited.html", status=429)
         form = AppointmentRequestForm(request.POST, locations=locations)
         if form.is_valid():
-            return _confirm(request, services.submit_request(form, key))
+            try:
+                return _confirm(services.submit_request(form, services.client_key(request)))
+            except services.RateLimited:
+                return render(request, "appointments/rate_limited.html", status=429)
     else:
         form = AppointmentRequestForm(locations=locations)
     return render(request, "appointments/request_form.html", {"form": form})
@@ -40,7 +54,10 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def request_received(request: HttpRequest) -> HttpResponse:
-    appointment = AppointmentRequest.objects.filter(pk=request.session.get(SESSION_KEY)).first()
+    token = request.get_signed_cookie(
+        RECEIVED_COOKIE, default=None, salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE
+    )
+    appointment = services.find_by_token(token)
     if appointment is None:
         return redirect("appointments:request")
     return render(request, "appointments/request_received.html", {"appointment": appointment})

@@ -63,3 +63,13 @@ def test_the_same_form_sent_ten_times_at_once_makes_one_request():
 
     assert statuses == [302] * 10
     assert AppointmentRequest.objects.count() == 1
+
+
+def test_one_client_sending_many_at_once_gets_no_more_than_the_hourly_limit(settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 3
+    LocationFactory()
+
+    statuses = post_together([(form_data(), "10.0.2.1") for _ in range(8)])
+
+    assert sorted(statuses) == [302] * 3 + [429] * 5
+    assert AppointmentRequest.objects.count() == 3

@@ -17,12 +17,14 @@ from appointments.models import (
     SubmissionCount,
 )
 from tests.appointments_helpers import form_data
-from tests.factories import LocationFactory
+from tests.factories import AppointmentRequestFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/appointments/request/"
 RECEIVED = "/appointments/request/received/"
+# Savepoints count too: the row and its counter are saved in one transaction.
+QUERIES_PER_SUBMISSION = 7
 
 
 @pytest.fixture
@@ -95,6 +97,47 @@ def test_the_confirmation_without_a_request_sends_you_to_the_form(client):
 
     assert response.status_code == 302
     assert response.headers["Location"] == URL
+
+
+def test_the_confirmation_is_found_by_a_signed_cookie_without_a_session(client, send):
+    response = send()
+
+    appointment = AppointmentRequest.objects.get()
+    assert "sessionid" not in response.cookies
+    cookie = response.cookies["appointment_received"]
+    assert cookie["path"] == RECEIVED
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert appointment.reference not in cookie.value
+    assert str(appointment.pk) != cookie.value.split(":")[0]
+
+
+def test_a_forged_confirmation_cookie_sends_you_to_the_form(client, send):
+    send()
+    token = str(AppointmentRequest.objects.get().form_token)
+
+    client.cookies["appointment_received"] = token  # right token, no signature
+    response = client.get(RECEIVED)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == URL
+
+
+def test_a_submission_costs_the_same_few_queries_however_many_requests_exist(
+    client, location, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The row, its audit entry, the hourly counter (counted, then read), the e-mails' times."""
+    client.get(URL)  # keeps the clinic's location, as on a running site
+    client.post(URL, form_data())
+    AppointmentRequestFactory.create_batch(20, location=location)
+
+    with (
+        django_assert_num_queries(QUERIES_PER_SUBMISSION),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(URL, form_data())
+
+    assert response.status_code == 302
 
 
 def test_a_red_flag_marks_the_request_urgent_and_the_confirmation_leads_with_it(client, send):
@@ -360,6 +403,17 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit(client, send, settings
 
 
 # --- Never two, never lost -------------------------------------------------------------------
+
+
+def test_a_double_submit_at_the_hourly_limit_still_gets_its_confirmation(client, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    data = form_data()
+    client.post(URL, data)
+
+    again = client.post(URL, data)
+
+    assert again.status_code == 302
+    assert AppointmentRequest.objects.count() == 1
 
 
 def test_a_double_submit_makes_one_request_and_the_same_confirmation(client, send):

@@ -11,10 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        waiting = AppointmentRequest.objects.filter(
-            staff_notified_at__isnull=True
-        ) | AppointmentRequest.objects.exclude(email="").filter(patient_notified_at__isnull=True)
-        sent, failed = resend_notifications(waiting.distinct())
+        sent, failed = resend_notifications(AppointmentRequest.objects.all())
         if failed:
             raise CommandError(f"{sent} e-mail(s) sent, {failed} still failing.")
         self.stdout.write(f"{sent} e-mail(s) sent.")
