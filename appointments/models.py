@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
 
@@ -75,7 +76,7 @@ class Location(models.Model):
     def __str__(self):
         return self.name
 
-    @property
+    @cached_property  # parsed once per page, though a page links the number three times
     def phone_href(self) -> str:
         return tel_href(self.phone)
 
