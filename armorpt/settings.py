@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The health probe, answered before anything else (armorpt/health.py).
+    "armorpt.health.HealthCheckMiddleware",
     # First: a kept page is answered before anything else runs, with the headers the rest of
     # the stack put on it when it was kept (armorpt/page_cache.py).
     "armorpt.page_cache.AnonymousPageCacheMiddleware",
@@ -224,7 +226,6 @@ WHITENOISE_MAX_AGE = 3600
 # TLS ends at the proxy in front of gunicorn, which must set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "63072000")
 )

@@ -14,7 +14,6 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("appointments/", include("appointments.urls")),
-    path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -178,6 +178,30 @@ def test_health_check_is_503_when_the_database_does_not_answer(client):
     assert "no-store" in response.headers["Cache-Control"]
 
 
+def test_health_check_answers_plain_http_from_any_host(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["armorpt.example"]
+
+    response = client.get("/healthz", HTTP_HOST="10.0.3.7:8000")
+
+    assert response.status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.3.7:8000").status_code == 400
+
+
+def test_health_check_asks_the_database_at_most_once_a_second(client):
+    cursor = BaseDatabaseWrapper.cursor
+    with (
+        mock.patch.object(
+            BaseDatabaseWrapper, "cursor", autospec=True, side_effect=cursor
+        ) as asked,
+        mock.patch("armorpt.health.monotonic", side_effect=[100.0, 100.5, 101.0]),
+    ):
+        statuses = [client.get("/healthz").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
+    assert asked.call_count == 2
+
+
 def test_unknown_page_gets_the_friendly_404(client, location):
     response = client.get("/no-such-page/")
 
