@@ -73,6 +73,16 @@ def test_page_shows_breadcrumbs_body_review_and_neighbours(client):
     assert 'href="/appointments/request/"' in html
 
 
+def test_a_guide_is_an_article_to_link_previews_and_the_hub_a_website(client):
+    page = EducationPageFactory()
+
+    assert (
+        '<meta property="og:type" content="article">'
+        in client.get(page.get_absolute_url()).content.decode()
+    )
+    assert '<meta property="og:type" content="website">' in client.get("/hip-pain/").text
+
+
 def test_first_page_has_no_previous_link_and_unreviewed_page_no_review_line(client):
     page = EducationPageFactory(display_order=1)
     EducationPageFactory(display_order=2)

@@ -106,6 +106,26 @@ def test_page_frame_has_landmarks_skip_link_and_navigation(client, demo_content)
     assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in html
 
 
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/exercises/", 'href="/exercises/" aria-current="page">Exercises'),
+        ("/exercises/clamshell/", 'href="/exercises/" aria-current="true">Exercises'),
+        ("/hip-pain/", 'href="/hip-pain/" aria-current="page">Hip pain'),
+        ("/appointments/request/", 'aria-current="page">Request an appointment'),
+    ],
+)
+def test_the_navigation_marks_the_page_or_the_section_you_are_in(
+    client, demo_content, path, current
+):
+    html = client.get(path).content.decode()
+
+    navigation = html[html.index('<nav class="site-nav"') :]
+    navigation = navigation[: navigation.index("</nav>")]
+    assert current in navigation
+    assert navigation.count("aria-current") == 1
+
+
 def test_phone_and_address_come_from_the_first_active_location(client, db):
     LocationFactory(phone="(646) 555-0199", display_order=5, is_active=False)
     main = LocationFactory(phone="(212) 555-0142", display_order=10)

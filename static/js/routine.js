@@ -4,7 +4,6 @@
 (function () {
   "use strict";
   var KEY = "armorpt.routine";
-  var MAX = 12;
 
   function load() {
     try {
@@ -17,7 +16,7 @@
 
   function save(picks) {
     try {
-      window.localStorage.setItem(KEY, JSON.stringify(picks.slice(0, MAX)));
+      window.localStorage.setItem(KEY, JSON.stringify(picks));
     } catch (error) {
       // Private browsing or storage full: the page still works, it just forgets.
     }
