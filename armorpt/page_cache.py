@@ -19,7 +19,14 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, get_max_age, set_response_etag
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import (
+    get_conditional_response,
+    get_max_age,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.text import compress_string
 
 VERSION_KEY = "armorpt:content-version"
 UNCACHEABLE = ("private", "no-store", "no-cache")
@@ -115,18 +122,32 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or new_content_version()
         kept = found.get(key)
-        if kept is not None and kept[0] == version:
-            return kept_response(request, *kept[1:])
-        response = self.get_response(request)
-        if may_store(request, response):
-            # The ETag is worked out once, so a revisit gets a 304.
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            kept = (version, response.content, dict(response.items()))
+        if kept is None or kept[0] != version:
+            response = self.get_response(request)
+            if not may_store(request, response):
+                return response
+            kept = (version, *keepable(response))
             cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-        return response
+        return kept_response(request, *kept[1:])
 
 
-def kept_response(request: HttpRequest, content: bytes, headers: dict) -> HttpResponse:
-    response = HttpResponse(content, headers=headers)
-    return get_conditional_response(request, etag=headers.get("ETag"), response=response)
+def keepable(response: HttpResponse) -> tuple[bytes, bytes, dict]:
+    """The page, its gzip copy and its headers; the ETag worked out once, for 304s.
+
+    Compressed once here, so a hit costs no compression: GZipMiddleware, outside this one,
+    leaves a response that already has a Content-Encoding alone.
+    """
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    return response.content, compress_string(response.content), dict(response.items())
+
+
+def kept_response(request: HttpRequest, content: bytes, gzipped: bytes, headers: dict):
+    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        # Two encodings of one page are not byte-for-byte equal: a weak ETag, as GZipMiddleware.
+        etag = headers["ETag"].removeprefix("W/")
+        headers = {**headers, "Content-Encoding": "gzip", "ETag": f"W/{etag}"}
+        content = gzipped
+    response = HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
+    return get_conditional_response(request, etag=headers["ETag"], response=response)

@@ -74,7 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The health probe, answered before anything else (armorpt/health.py).
     "armorpt.health.HealthCheckMiddleware",
-    # First: a kept page is answered before anything else runs, with the headers the rest of
+    # Pages the browser can take compressed; a kept page comes with its gzip copy already.
+    "django.middleware.gzip.GZipMiddleware",
+    # Then a kept page is answered before anything else runs, with the headers the rest of
     # the stack put on it when it was kept (armorpt/page_cache.py).
     "armorpt.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
