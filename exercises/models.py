@@ -89,9 +89,6 @@ class ExerciseQuerySet(PublishedQuerySet):
             )
         return self.filter(query)
 
-    def with_steps(self):
-        return self.prefetch_related("steps")
-
 
 def validate_photo(photo) -> None:
     """Trust the file's content, not its name: Pillow must read it as a JPEG, PNG or WebP."""
@@ -136,6 +133,7 @@ class Exercise(models.Model):
     equipment = models.CharField(max_length=20, choices=Equipment.choices, default=Equipment.NONE)
     what_you_need = models.CharField(max_length=200, help_text="E.g. “A mat and a cushion.”")
     starting_position = models.TextField("how to start", help_text="How to get into position.")
+    steps = models.TextField(help_text="One step per line, in the order to do them.")
     hold_seconds = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -242,12 +240,16 @@ class Exercise(models.Model):
             return ""
 
     @property
+    def step_lines(self) -> list[str]:
+        return lines_of(self.steps)
+
+    @property
     def tip_lines(self) -> list[str]:
-        return [line.strip() for line in self.tips.splitlines() if line.strip()]
+        return lines_of(self.tips)
 
     @property
     def when_to_stop_lines(self) -> list[str]:
-        return [line.strip() for line in self.when_to_stop.splitlines() if line.strip()]
+        return lines_of(self.when_to_stop)
 
     @property
     def sides(self) -> int:
@@ -279,6 +281,11 @@ class Exercise(models.Model):
         return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
 
 
+def lines_of(text: str) -> list[str]:
+    """The lines staff typed one per line, without the blank ones."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def format_duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
@@ -286,18 +293,6 @@ def format_duration(seconds: int) -> str:
     if minutes:
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
     return f"{seconds} second{'s' if seconds != 1 else ''}"
-
-
-class ExerciseStep(models.Model):
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(help_text="One action, in plain words.")
-
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return f"Step {self.order} of {self.exercise}"
 
 
 # Education pages ----------------------------------------------------------------------------

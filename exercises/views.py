@@ -47,7 +47,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.visible_to(request.user).with_steps(), slug=slug)
+    exercise = get_object_or_404(Exercise.objects.visible_to(request.user), slug=slug)
     related = (
         Exercise.objects.published()
         .filter(Q(kind=exercise.kind) | Q(position=exercise.position))
