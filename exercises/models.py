@@ -4,7 +4,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.dispatch import Signal
 from django.templatetags.static import static
 from django.urls import reverse
@@ -88,6 +88,26 @@ class ExerciseQuerySet(PublishedQuerySet):
                 | Q(what_you_need__icontains=word)
             )
         return self.filter(query)
+
+    def exercise_and_related(self, slug: str, count: int):
+        """The exercise at `slug`, then up to `count` published others that share its kind or its
+        starting position, in display order: an exercise page in one query.
+
+        The exercise comes from this queryset (for staff, drafts too) and the related ones are
+        chosen from its kind and position inside the query, so nothing comes back when the
+        exercise is not there to see.
+        """
+        chosen = self.filter(slug=slug)
+        related = (
+            self.published()
+            .filter(Q(kind__in=chosen.values("kind")) | Q(position__in=chosen.values("position")))
+            .exclude(slug=slug)
+            .values("pk")[:count]
+        )
+        chosen_first = Case(When(slug=slug, then=0), default=1)
+        return self.filter(Q(slug=slug) | Q(pk__in=related)).order_by(
+            chosen_first, *self.model._meta.ordering
+        )
 
 
 def validate_photo(photo) -> None:

@@ -2,9 +2,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_list_or_404, get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
@@ -47,11 +47,8 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.visible_to(request.user), slug=slug)
-    related = (
-        Exercise.objects.published()
-        .filter(Q(kind=exercise.kind) | Q(position=exercise.position))
-        .exclude(pk=exercise.pk)[:RELATED_COUNT]
+    exercise, *related = get_list_or_404(
+        Exercise.objects.visible_to(request.user).exercise_and_related(slug, RELATED_COUNT)
     )
     response = render(
         request,

@@ -348,6 +348,27 @@ def test_detail_page_shows_everything_a_patient_needs(client, demo_content):
     assert 'alt="A person lying on their side on a mat' in html
 
 
+def test_related_exercises_are_three_published_others_of_its_kind_or_position_in_order(
+    client, staff_user
+):
+    exercise = ExerciseFactory(name="Chosen", kind="stretch", position="standing", display_order=9)
+    ExerciseFactory(name="Same kind", kind="stretch", position="seated", display_order=2)
+    ExerciseFactory(name="Same position", kind="mobility", position="standing", display_order=1)
+    ExerciseFactory(name="Neither", kind="mobility", position="seated", display_order=0)
+    ExerciseFactory(name="A draft", kind="stretch", status=Status.DRAFT, display_order=0)
+    ExerciseFactory(name="Third", kind="stretch", display_order=3)
+    ExerciseFactory(name="Fourth", kind="stretch", display_order=4)
+    expected = ["Same position", "Same kind", "Third"]
+
+    assert names(client.get(exercise.get_absolute_url())) == expected
+    Exercise.objects.filter(pk=exercise.pk).update(status=Status.DRAFT)
+    assert client.get(exercise.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)
+    preview = client.get(exercise.get_absolute_url())
+    assert "<h1>Chosen</h1>" in preview.text
+    assert names(preview) == expected
+
+
 def test_detail_page_names_its_reviewer(client):
     exercise = ExerciseFactory(reviewed_by="Dana Lee, DPT", reviewed_on="2026-03-02")
 
@@ -564,12 +585,13 @@ def catalogue_of(db, location):
 
 
 # Queries per page: the site location (cached after the first page, which the test warms),
-# then the list: 2 (how many, one page of them); detail: 3 (exercise, related, the guides that
-# link to it); routine: 1 (the exercises). Home: 2 (start-here exercises, key guides).
+# then the list: 2 (how many, one page of them); detail: 2 (the exercise with its related ones,
+# the guides that link to it); routine: 1 (the exercises). Home: 2 (start-here exercises, key
+# guides).
 PAGE_QUERIES = [
     ("list", lambda exercises: LIST, 2),
     ("filtered list", lambda exercises: f"{LIST}?q=exercise&page=2", 2),
-    ("detail", lambda exercises: exercises[0].get_absolute_url(), 3),
+    ("detail", lambda exercises: exercises[0].get_absolute_url(), 2),
     (
         "routine",
         lambda exercises: ROUTINE + "?" + "&".join(f"e={e.slug}" for e in exercises[:12]),
