@@ -4,7 +4,8 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, When
+from django.db.models import Case, Q, When, Window
+from django.db.models.functions import FirstValue, Lag, Lead
 from django.dispatch import Signal
 from django.templatetags.static import static
 from django.urls import reverse
@@ -325,6 +326,25 @@ MARKDOWN_HELP = (
 )
 
 
+class EducationPageQuerySet(PublishedQuerySet):
+    def page_with_neighbours(self, slug: str):
+        """The page at `slug` with the title and slug of the pages just before and after it in
+        this queryset's reading order (previous_title, previous_slug, next_title, next_slug;
+        None at either end): a page and its previous and next links in one query.
+        """
+        reading_order = [*self.model._meta.ordering, "pk"]
+        return self.annotate(
+            previous_title=Window(Lag("title"), order_by=reading_order),
+            previous_slug=Window(Lag("slug"), order_by=reading_order),
+            next_title=Window(Lead("title"), order_by=reading_order),
+            next_slug=Window(Lead("slug"), order_by=reading_order),
+            # SQL's WHERE runs before window functions, so a filter on the plain slug column would
+            # leave Lag and Lead the page alone. Filtering on a window value instead makes Django
+            # filter the finished rows (in an outer query), neighbours already found.
+            own_slug=Window(FirstValue("slug"), partition_by="pk"),
+        ).filter(own_slug=slug)
+
+
 class EducationPage(models.Model):
     title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
     slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
@@ -353,7 +373,7 @@ class EducationPage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = EducationPageQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "title"]

@@ -105,20 +105,13 @@ def education_hub(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def education_page(request: HttpRequest, slug: str) -> HttpResponse:
-    visible = EducationPage.objects.visible_to(request.user)
     related = Exercise.objects.visible_to(request.user)
     page = get_object_or_404(
-        visible.prefetch_related(Prefetch("related_exercises", queryset=related)), slug=slug
+        EducationPage.objects.visible_to(request.user)
+        .page_with_neighbours(slug)
+        .prefetch_related(Prefetch("related_exercises", queryset=related))
     )
-    # One short query for the whole reading order gives both neighbours.
-    reading_order = list(visible.only("title", "slug", "display_order"))
-    position = next(i for i, other in enumerate(reading_order) if other.pk == page.pk)
-    context = {
-        "page": page,
-        "previous_page": reading_order[position - 1] if position > 0 else None,
-        "next_page": reading_order[position + 1] if position + 1 < len(reading_order) else None,
-        "structured_data": structured_data.medical_web_page(page, request),
-    }
+    context = {"page": page, "structured_data": structured_data.medical_web_page(page, request)}
     response = render(request, "exercises/education/page.html", context)
     keep_from_shared_caches(request, response, page.is_published)
     return response

@@ -84,6 +84,22 @@ def test_first_page_has_no_previous_link_and_unreviewed_page_no_review_line(clie
     assert "Reviewed" not in html
 
 
+def test_visitors_previous_link_skips_a_draft_that_staff_see_and_the_last_page_has_no_next(
+    client, staff_user
+):
+    EducationPageFactory(slug="first", title="First", display_order=10)
+    EducationPageFactory(slug="unfinished", title="Unfinished", display_order=20, status="draft")
+    last = EducationPageFactory(display_order=30)
+
+    html = client.get(last.get_absolute_url()).content.decode()
+    client.force_login(staff_user)
+    preview = client.get(last.get_absolute_url()).content.decode()
+
+    assert re.search(r'href="/hip-pain/first/" rel="prev">.*First</a>', html)
+    assert 'rel="next"' not in html
+    assert re.search(r'href="/hip-pain/unfinished/" rel="prev">.*Unfinished</a>', preview)
+
+
 def test_page_shows_only_its_published_related_exercises(client):
     shown = ExerciseFactory(name="Clamshell", slug="clamshell")
     hidden = ExerciseFactory(name="Secret squat", slug="secret-squat", status=Status.DRAFT)
@@ -155,7 +171,7 @@ def test_page_query_count_does_not_grow_with_pages_or_related_exercises(client, 
     page.related_exercises.set(ExerciseFactory.create_batch(10))
     many = count_queries(client, page.get_absolute_url())
 
-    assert few == many == 4  # the page, its exercises, the reading order, the location
+    assert few == many == 3  # the page with its neighbours, its exercises, the location
 
 
 def test_home_query_count_does_not_grow_with_the_number_of_pages(client, demo_content):
