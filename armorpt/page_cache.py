@@ -1,9 +1,9 @@
 """Whole pages kept for anonymous visitors, and forgotten as soon as staff change content.
 
 Every kept page holds the content version it was rendered under, a random token that any
-change to an exercise, a step, an education page, its related exercises or a location
-replaces: a page kept under another version is a miss, and renders from the database. One rule
-for every page is simpler and safer than working out which pages an edit touches; edits are
+change to an exercise, an education page, its related exercises or a location replaces: a
+page kept under another version is a miss, and renders from the database. One rule for every
+page is simpler and safer than working out which pages an edit touches; edits are
 rare and a cold page costs a few milliseconds.
 
 A page is kept only when nothing in it can belong to one person: the request carries no

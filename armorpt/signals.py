@@ -3,11 +3,11 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from appointments.models import Location
-from exercises.models import EducationPage, Exercise, ExerciseStep, bulk_updated
+from exercises.models import EducationPage, Exercise, bulk_updated
 
 from .page_cache import content_changed
 
-for model in (Exercise, ExerciseStep, EducationPage, Location):
+for model in (Exercise, EducationPage, Location):
     post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
     post_delete.connect(
         content_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted"

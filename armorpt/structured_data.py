@@ -59,8 +59,8 @@ def how_to(exercise, request: HttpRequest) -> dict:
         "url": request.build_absolute_uri(exercise.get_absolute_url()),
         "tool": [{"@type": "HowToTool", "name": exercise.what_you_need}],
         "step": [
-            {"@type": "HowToStep", "position": number, "text": step.text}
-            for number, step in enumerate(exercise.steps.all(), start=1)
+            {"@type": "HowToStep", "position": number, "text": step}
+            for number, step in enumerate(exercise.step_lines, start=1)
         ],
     }
     if exercise.image_url:

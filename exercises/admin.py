@@ -3,16 +3,7 @@ from django.db import models
 from django.forms import Textarea
 from django.utils import timezone
 
-from .models import EducationPage, Exercise, ExerciseStep, Status
-
-
-class ExerciseStepInline(admin.TabularInline):
-    model = ExerciseStep
-    fields = ["order", "text"]
-    extra = 1
-    ordering = ["order", "pk"]
-    verbose_name = "step"
-    verbose_name_plural = "steps (shown in order of the number on the left; lowest first)"
+from .models import EducationPage, Exercise, Status
 
 
 @admin.register(Exercise)
@@ -30,7 +21,6 @@ class ExerciseAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "position", "difficulty", "equipment"]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ExerciseStepInline]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish", "mark_reviewed_by_me"]
     save_on_top = True
@@ -47,6 +37,7 @@ class ExerciseAdmin(admin.ModelAdmin):
                 "fields": [
                     "what_you_need",
                     "starting_position",
+                    "steps",
                     ("hold_seconds", "reps", "sets", "each_side"),
                     "tips",
                     "muscles",

@@ -4,7 +4,8 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When, Window
+from django.db.models.functions import FirstValue, Lag, Lead
 from django.dispatch import Signal
 from django.templatetags.static import static
 from django.urls import reverse
@@ -89,8 +90,25 @@ class ExerciseQuerySet(PublishedQuerySet):
             )
         return self.filter(query)
 
-    def with_steps(self):
-        return self.prefetch_related("steps")
+    def exercise_and_related(self, slug: str, count: int):
+        """The exercise at `slug`, then up to `count` published others that share its kind or its
+        starting position, in display order: an exercise page in one query.
+
+        The exercise comes from this queryset (for staff, drafts too) and the related ones are
+        chosen from its kind and position inside the query, so nothing comes back when the
+        exercise is not there to see.
+        """
+        chosen = self.filter(slug=slug)
+        related = (
+            self.published()
+            .filter(Q(kind__in=chosen.values("kind")) | Q(position__in=chosen.values("position")))
+            .exclude(slug=slug)
+            .values("pk")[:count]
+        )
+        chosen_first = Case(When(slug=slug, then=0), default=1)
+        return self.filter(Q(slug=slug) | Q(pk__in=related)).order_by(
+            chosen_first, *self.model._meta.ordering
+        )
 
 
 def validate_photo(photo) -> None:
@@ -136,6 +154,7 @@ class Exercise(models.Model):
     equipment = models.CharField(max_length=20, choices=Equipment.choices, default=Equipment.NONE)
     what_you_need = models.CharField(max_length=200, help_text="E.g. “A mat and a cushion.”")
     starting_position = models.TextField("how to start", help_text="How to get into position.")
+    steps = models.TextField(help_text="One step per line, in the order to do them.")
     hold_seconds = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -242,12 +261,16 @@ class Exercise(models.Model):
             return ""
 
     @property
+    def step_lines(self) -> list[str]:
+        return lines_of(self.steps)
+
+    @property
     def tip_lines(self) -> list[str]:
-        return [line.strip() for line in self.tips.splitlines() if line.strip()]
+        return lines_of(self.tips)
 
     @property
     def when_to_stop_lines(self) -> list[str]:
-        return [line.strip() for line in self.when_to_stop.splitlines() if line.strip()]
+        return lines_of(self.when_to_stop)
 
     @property
     def sides(self) -> int:
@@ -279,6 +302,11 @@ class Exercise(models.Model):
         return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
 
 
+def lines_of(text: str) -> list[str]:
+    """The lines staff typed one per line, without the blank ones."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def format_duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
@@ -286,18 +314,6 @@ def format_duration(seconds: int) -> str:
     if minutes:
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
     return f"{seconds} second{'s' if seconds != 1 else ''}"
-
-
-class ExerciseStep(models.Model):
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(help_text="One action, in plain words.")
-
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return f"Step {self.order} of {self.exercise}"
 
 
 # Education pages ----------------------------------------------------------------------------
@@ -308,6 +324,25 @@ MARKDOWN_HELP = (
     "steps. **bold**. [link text](/exercises/clamshell/) for a link. Tables: | Column | Column |. "
     "Pictures, videos and scripts are removed."
 )
+
+
+class EducationPageQuerySet(PublishedQuerySet):
+    def page_with_neighbours(self, slug: str):
+        """The page at `slug` with the title and slug of the pages just before and after it in
+        this queryset's reading order (previous_title, previous_slug, next_title, next_slug;
+        None at either end): a page and its previous and next links in one query.
+        """
+        reading_order = [*self.model._meta.ordering, "pk"]
+        return self.annotate(
+            previous_title=Window(Lag("title"), order_by=reading_order),
+            previous_slug=Window(Lag("slug"), order_by=reading_order),
+            next_title=Window(Lead("title"), order_by=reading_order),
+            next_slug=Window(Lead("slug"), order_by=reading_order),
+            # SQL's WHERE runs before window functions, so a filter on the plain slug column would
+            # leave Lag and Lead the page alone. Filtering on a window value instead makes Django
+            # filter the finished rows (in an outer query), neighbours already found.
+            own_slug=Window(FirstValue("slug"), partition_by="pk"),
+        ).filter(own_slug=slug)
 
 
 class EducationPage(models.Model):
@@ -338,7 +373,7 @@ class EducationPage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = EducationPageQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "title"]

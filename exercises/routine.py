@@ -30,8 +30,7 @@ def build_routine(requested: list[str]) -> Routine:
     left_out = max(0, len(wanted) - MAX_ROUTINE_EXERCISES)
     wanted = wanted[:MAX_ROUTINE_EXERCISES]
     found = {
-        exercise.slug: exercise
-        for exercise in Exercise.objects.published().with_steps().filter(slug__in=wanted)
+        exercise.slug: exercise for exercise in Exercise.objects.published().filter(slug__in=wanted)
     }
     return Routine(
         exercises=[found[slug] for slug in wanted if slug in found],

@@ -2,9 +2,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_list_or_404, get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
@@ -47,11 +47,8 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.visible_to(request.user).with_steps(), slug=slug)
-    related = (
-        Exercise.objects.published()
-        .filter(Q(kind=exercise.kind) | Q(position=exercise.position))
-        .exclude(pk=exercise.pk)[:RELATED_COUNT]
+    exercise, *related = get_list_or_404(
+        Exercise.objects.visible_to(request.user).exercise_and_related(slug, RELATED_COUNT)
     )
     response = render(
         request,
@@ -108,20 +105,13 @@ def education_hub(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def education_page(request: HttpRequest, slug: str) -> HttpResponse:
-    visible = EducationPage.objects.visible_to(request.user)
     related = Exercise.objects.visible_to(request.user)
     page = get_object_or_404(
-        visible.prefetch_related(Prefetch("related_exercises", queryset=related)), slug=slug
+        EducationPage.objects.visible_to(request.user)
+        .page_with_neighbours(slug)
+        .prefetch_related(Prefetch("related_exercises", queryset=related))
     )
-    # One short query for the whole reading order gives both neighbours.
-    reading_order = list(visible.only("title", "slug", "display_order"))
-    position = next(i for i, other in enumerate(reading_order) if other.pk == page.pk)
-    context = {
-        "page": page,
-        "previous_page": reading_order[position - 1] if position > 0 else None,
-        "next_page": reading_order[position + 1] if position + 1 < len(reading_order) else None,
-        "structured_data": structured_data.medical_web_page(page, request),
-    }
+    context = {"page": page, "structured_data": structured_data.medical_web_page(page, request)}
     response = render(request, "exercises/education/page.html", context)
     keep_from_shared_caches(request, response, page.is_published)
     return response

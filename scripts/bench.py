@@ -73,7 +73,7 @@ def scale_catalogue() -> None:
 
     from appointments.models import AppointmentRequest, Location, new_reference
     from exercises.markdown import render_markdown
-    from exercises.models import EducationPage, Exercise, ExerciseStep, Kind, Position, Status
+    from exercises.models import EducationPage, Exercise, Kind, Position, Status
 
     kinds, positions = list(Kind.values), list(Position.values)
     body = "## What to know\n\n" + "Move a little **every hour**, gently. " * 40
@@ -87,6 +87,7 @@ def scale_catalogue() -> None:
                 position=positions[n % len(positions)],
                 what_you_need="A mat.",
                 starting_position="Lie on your back with your knees bent.",
+                steps="\n".join(f"Step {order}: move slowly." for order in range(1, 5)),
                 hold_seconds=20,
                 reps=5,
                 each_side=True,
@@ -101,11 +102,6 @@ def scale_catalogue() -> None:
                 display_order=200 + n,
             )
             for n in range(EXERCISES)
-        )
-        ExerciseStep.objects.bulk_create(
-            ExerciseStep(exercise=exercise, order=order, text=f"Step {order}: move slowly.")
-            for exercise in exercises
-            for order in range(1, 5)
         )
         pages = EducationPage.objects.bulk_create(
             EducationPage(

@@ -16,7 +16,6 @@ from exercises.models import (
     EducationPage,
     Equipment,
     Exercise,
-    ExerciseStep,
     Kind,
     Position,
     Status,
@@ -68,7 +67,6 @@ class LocationFactory(factory.django.DjangoModelFactory):
 class ExerciseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Exercise
-        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Exercise {n}")
     slug = factory.Sequence(lambda n: f"exercise-{n}")
@@ -79,6 +77,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     equipment = Equipment.MAT
     what_you_need = "A mat."
     starting_position = "Lie on your back."
+    steps = "Bend your knees.\nHold."
     hold_seconds = 30
     reps = 2
     each_side = True
@@ -90,12 +89,6 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     illustration_alt = "A person lying on a mat."
     status = Status.PUBLISHED
     display_order = factory.Sequence(lambda n: n)
-
-    @factory.post_generation
-    def steps(self, create, extracted, **kwargs):
-        if create:
-            for number, text in enumerate(extracted or ["Bend your knees.", "Hold."], start=1):
-                ExerciseStep.objects.create(exercise=self, order=number, text=text)
 
 
 class EducationPageFactory(factory.django.DjangoModelFactory):

@@ -7,12 +7,13 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from PIL import Image
 
 from exercises.content import load_exercises
-from exercises.models import Exercise, ExerciseStep, Position, Status, validate_photo
+from exercises.models import Exercise, Position, Status, validate_photo
 from exercises.routine import MAX_ROUTINE_EXERCISES, build_routine
 from tests.factories import ExerciseFactory
 
@@ -64,11 +65,49 @@ def test_off_the_floor_means_standing_or_seated():
     assert list(Exercise.objects.off_the_floor()) == [standing, seated]
 
 
-def test_steps_come_in_order():
-    exercise = ExerciseFactory(steps=["first"])
-    ExerciseStep.objects.create(exercise=exercise, order=0, text="zeroth")
+def test_steps_are_the_lines_in_the_order_typed_without_blank_ones():
+    exercise = ExerciseFactory.build(steps=" Lie on your side.\r\n\n  \nLift your knee. \n")
 
-    assert [step.text for step in exercise.steps.all()] == ["zeroth", "first"]
+    assert exercise.step_lines == ["Lie on your side.", "Lift your knee."]
+
+
+BEFORE_STEPS_AS_LINES = [("exercises", "0002_education_page")]
+STEPS_AS_LINES = [("exercises", "0003_steps_as_lines")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_exercise_s_steps_into_lines_in_order_and_back():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_STEPS_AS_LINES)
+    try:
+        old = executor.loader.project_state(BEFORE_STEPS_AS_LINES).apps
+        make = old.get_model("exercises", "Exercise").objects.create
+        clamshell = make(slug="clamshell", kind="strengthen", position="lying_side")
+        without_steps = make(slug="no-steps", kind="stretch", position="standing")
+        step = old.get_model("exercises", "ExerciseStep").objects.create
+        step(exercise=clamshell, order=2, text="Lift your top knee.")
+        step(exercise=clamshell, order=1, text="Lie on your side,\nknees bent.")
+        step(exercise=clamshell, order=2, text="Lower it slowly.")  # same number: saved order
+        step(exercise=clamshell, order=3, text="  ")
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(STEPS_AS_LINES)
+        new = executor.loader.project_state(STEPS_AS_LINES).apps.get_model("exercises", "Exercise")
+        assert new.objects.get(pk=clamshell.pk).steps == (
+            "Lie on your side, knees bent.\nLift your top knee.\nLower it slowly."
+        )
+        assert new.objects.get(pk=without_steps.pk).steps == ""
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE_STEPS_AS_LINES)
+        back = old.get_model("exercises", "ExerciseStep").objects.filter(exercise=clamshell.pk)
+        assert list(back.values_list("order", "text")) == [
+            (1, "Lie on your side, knees bent."),
+            (2, "Lift your top knee."),
+            (3, "Lower it slowly."),
+        ]
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_dose_says_hold_times_and_sides():
@@ -144,7 +183,7 @@ def test_demo_content_loads_eleven_published_unreviewed_exercises_once():
     clamshell = Exercise.objects.get(slug="clamshell")
     assert clamshell.hold_seconds == 10
     assert clamshell.each_side
-    assert clamshell.steps.count() == 5
+    assert len(clamshell.step_lines) == 5
     assert len(clamshell.tip_lines) == 3
     assert "conservative default" in clamshell.review_note
     for exercise in Exercise.objects.all():
@@ -309,6 +348,27 @@ def test_detail_page_shows_everything_a_patient_needs(client, demo_content):
     assert 'alt="A person lying on their side on a mat' in html
 
 
+def test_related_exercises_are_three_published_others_of_its_kind_or_position_in_order(
+    client, staff_user
+):
+    exercise = ExerciseFactory(name="Chosen", kind="stretch", position="standing", display_order=9)
+    ExerciseFactory(name="Same kind", kind="stretch", position="seated", display_order=2)
+    ExerciseFactory(name="Same position", kind="mobility", position="standing", display_order=1)
+    ExerciseFactory(name="Neither", kind="mobility", position="seated", display_order=0)
+    ExerciseFactory(name="A draft", kind="stretch", status=Status.DRAFT, display_order=0)
+    ExerciseFactory(name="Third", kind="stretch", display_order=3)
+    ExerciseFactory(name="Fourth", kind="stretch", display_order=4)
+    expected = ["Same position", "Same kind", "Third"]
+
+    assert names(client.get(exercise.get_absolute_url())) == expected
+    Exercise.objects.filter(pk=exercise.pk).update(status=Status.DRAFT)
+    assert client.get(exercise.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)
+    preview = client.get(exercise.get_absolute_url())
+    assert "<h1>Chosen</h1>" in preview.text
+    assert names(preview) == expected
+
+
 def test_detail_page_names_its_reviewer(client):
     exercise = ExerciseFactory(reviewed_by="Dana Lee, DPT", reviewed_on="2026-03-02")
 
@@ -456,6 +516,7 @@ TEXT_FIELDS = [
     "summary",
     "what_you_need",
     "starting_position",
+    "steps",
     "tips",
     "when_to_stop",
     "ask_first",
@@ -469,7 +530,6 @@ def test_html_typed_by_staff_shows_escaped_everywhere(client):
     exercise = ExerciseFactory(
         slug="escaped",
         reviewed_on="2026-01-05",
-        steps=[PAYLOAD],
         **dict.fromkeys(TEXT_FIELDS, PAYLOAD),
     )
     ExerciseFactory(kind=exercise.kind)  # whose page lists it as related
@@ -525,17 +585,17 @@ def catalogue_of(db, location):
 
 
 # Queries per page: the site location (cached after the first page, which the test warms),
-# then the list: 2 (how many, one page of them); detail: 4 (exercise, its steps, related, the
-# guides that link to it); routine: 2 (exercises, their steps). Home: 2 (start-here exercises,
-# key guides).
+# then the list: 2 (how many, one page of them); detail: 2 (the exercise with its related ones,
+# the guides that link to it); routine: 1 (the exercises). Home: 2 (start-here exercises, key
+# guides).
 PAGE_QUERIES = [
     ("list", lambda exercises: LIST, 2),
     ("filtered list", lambda exercises: f"{LIST}?q=exercise&page=2", 2),
-    ("detail", lambda exercises: exercises[0].get_absolute_url(), 4),
+    ("detail", lambda exercises: exercises[0].get_absolute_url(), 2),
     (
         "routine",
         lambda exercises: ROUTINE + "?" + "&".join(f"e={e.slug}" for e in exercises[:12]),
-        2,
+        1,
     ),
     ("home", lambda exercises: "/", 2),
 ]
@@ -605,6 +665,7 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
             "equipment",
             "what_you_need",
             "starting_position",
+            "steps",
             "hold_seconds",
             "reps",
             "sets",
@@ -621,24 +682,6 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
         ]
     }
     data["each_side"] = "on" if exercise.each_side else ""
-    steps = list(exercise.steps.all())
-    data.update(
-        {
-            "steps-TOTAL_FORMS": str(len(steps)),
-            "steps-INITIAL_FORMS": str(len(steps)),
-            "steps-MIN_NUM_FORMS": "0",
-            "steps-MAX_NUM_FORMS": "1000",
-        }
-    )
-    for index, step in enumerate(steps):
-        data.update(
-            {
-                f"steps-{index}-id": step.pk,
-                f"steps-{index}-exercise": exercise.pk,
-                f"steps-{index}-order": step.order,
-                f"steps-{index}-text": step.text,
-            }
-        )
     data.update(changes)
     return data
 
@@ -647,7 +690,9 @@ def test_a_content_edit_in_the_admin_shows_on_the_site(admin_client, demo_conten
     exercise = Exercise.objects.get(slug="clamshell")
     url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
     data = admin_form_data(
-        exercise, summary="Strengthens the side of your hip.", **{"steps-0-text": "Lie down."}
+        exercise,
+        summary="Strengthens the side of your hip.",
+        steps="Lie down.\n\nLift your top knee.",
     )
 
     response = admin_client.post(url, data)
@@ -655,7 +700,22 @@ def test_a_content_edit_in_the_admin_shows_on_the_site(admin_client, demo_conten
     assert response.status_code == 302, response.context["adminform"].form.errors
     html = admin_client.get("/exercises/clamshell/").text
     assert "Strengthens the side of your hip." in html
-    assert "<li>Lie down.</li>" in html
+    assert (
+        '<ol class="exercise-steps">\n        <li>Lie down.</li><li>Lift your top knee.</li>'
+        in html
+    )
+
+
+def test_admin_asks_for_the_steps_and_keeps_the_rest_of_the_form(admin_client, demo_content):
+    exercise = Exercise.objects.get(slug="clamshell")
+    url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+
+    response = admin_client.post(url, admin_form_data(exercise, steps=" \n \n", name="Shell"))
+
+    assert response.status_code == 200
+    assert "steps" in response.context["adminform"].form.errors
+    assert 'value="Shell"' in response.text
+    assert Exercise.objects.get(pk=exercise.pk).name == "Clamshell"
 
 
 def test_admin_refuses_a_fake_photo(admin_client, demo_content):

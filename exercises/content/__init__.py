@@ -4,7 +4,7 @@ import functools
 import tomllib
 from pathlib import Path
 
-from ..models import EducationPage, Exercise, ExerciseStep, Status
+from ..models import EducationPage, Exercise, Status
 
 EXERCISES_FILE = Path(__file__).with_name("exercises.toml")
 EDUCATION_FILE = Path(__file__).with_name("education.toml")
@@ -22,23 +22,19 @@ def load_exercises() -> int:
     for entry in entries:
         if entry["slug"] in existing:
             continue
-        steps = entry.pop("steps")
-        exercise = Exercise.objects.create(
+        Exercise.objects.create(
             **{
                 key: value
                 for key, value in entry.items()
-                if key not in {"order", "tips", "when_to_stop"}
+                if key not in {"order", "steps", "tips", "when_to_stop"}
             },
             display_order=entry["order"],
+            steps="\n".join(entry["steps"]),
             tips="\n".join(entry["tips"]),
             when_to_stop="\n".join(entry["when_to_stop"]),
             status=Status.PUBLISHED,
             reviewed_by="",
             reviewed_on=None,
-        )
-        ExerciseStep.objects.bulk_create(
-            ExerciseStep(exercise=exercise, order=number, text=text)
-            for number, text in enumerate(steps, start=1)
         )
         added += 1
     return added
