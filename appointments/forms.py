@@ -140,8 +140,6 @@ class AppointmentRequestForm(forms.ModelForm):
         else:
             del self.fields["location"]
         self.initial.setdefault("form_token", uuid.uuid4())
-        # A fresh start time every time the form is shown, also after an error.
-        self.started_value = sign_started()
         self.fields["consented"].label = format_html(
             "I agree that Armor PT may contact me about this request. "
             'Read <a href="{}">what we collect and why</a>.',
@@ -152,12 +150,10 @@ class AppointmentRequestForm(forms.ModelForm):
                 choice for choice in self.fields[name].choices if choice[0]
             ]
 
-    def layout_key(self) -> tuple:
-        """Everything the empty form's fields show that can change: the clinics on offer."""
-        if "location" not in self.fields:
-            return ()
-        label = self.fields["location"].label_from_instance
-        return tuple((location.pk, label(location)) for location in self.locations)
+    @cached_property
+    def started_value(self) -> str:
+        """A fresh start time every time the form is shown, also after an error."""
+        return sign_started()
 
     @staticmethod
     def _without_control_characters(data):

@@ -7,6 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import services
+from .empty_form import empty_form
 from .forms import AppointmentRequestForm
 from .models import AppointmentRequest
 from .site import locations_accepting_requests
@@ -38,16 +39,14 @@ def _confirm(appointment: AppointmentRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_appointment(request: HttpRequest) -> HttpResponse:
-    locations = locations_accepting_requests()
-    if request.method == "POST":
-        form = AppointmentRequestForm(request.POST, locations=locations)
-        if form.is_valid():
-            try:
-                return _confirm(services.submit_request(form, services.client_key(request)))
-            except services.RateLimited:
-                return render(request, "appointments/rate_limited.html", status=429)
-    else:
-        form = AppointmentRequestForm(locations=locations)
+    if request.method != "POST":
+        return empty_form(request)
+    form = AppointmentRequestForm(request.POST, locations=locations_accepting_requests())
+    if form.is_valid():
+        try:
+            return _confirm(services.submit_request(form, services.client_key(request)))
+        except services.RateLimited:
+            return render(request, "appointments/rate_limited.html", status=429)
     return render(request, "appointments/request_form.html", {"form": form})
 
 

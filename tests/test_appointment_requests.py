@@ -2,12 +2,14 @@
 
 import re
 import time
+import uuid
 from smtplib import SMTPException
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.db import OperationalError
+from django.test import Client
 
 from appointments.forms import AppointmentRequestForm, sign_started
 from appointments.models import (
@@ -165,14 +167,39 @@ def test_the_location_question_appears_only_with_two_locations(client, location)
     assert AppointmentRequest.objects.get().location == second
 
 
-def test_the_empty_form_kept_in_memory_is_the_one_crispy_forms_renders(client, location):
-    from crispy_forms.utils import render_crispy_form
+def test_the_kept_empty_form_is_the_page_rendered_afresh_with_the_visitor_s_own_values(
+    client, location, settings
+):
+    kept = client.get(URL)
+    settings.PAGE_CACHE_SECONDS = 0  # what the page cache would not serve is rendered afresh
+    fresh = client.get(URL)
 
-    client.get(URL)
-    kept = client.get(URL).content.decode()
-    form = AppointmentRequestForm(locations=[location])
+    def own_values(page):
+        return re.findall(
+            r'name="(?:csrfmiddlewaretoken|form_token|started)" value="([^"]+)"', page
+        )
 
-    assert render_crispy_form(form, form.helper) in kept
+    assert len(own_values(kept.text)) == len(own_values(fresh.text)) == 3
+    assert "hole" not in "".join(own_values(kept.text))
+    for value in own_values(kept.text):
+        assert value not in fresh.text
+    assert re.sub(r'value="[^"]+"', "", kept.text) == re.sub(r'value="[^"]+"', "", fresh.text)
+    assert "csrftoken" in kept.cookies
+    assert "no-store" in kept.headers["Cache-Control"]
+
+
+def test_the_kept_empty_form_posts_like_a_fresh_one(location, settings):
+    settings.ARMORPT_FORM_MIN_SECONDS = 0
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(URL).text
+    data = form_data()
+    for name in ("csrfmiddlewaretoken", "form_token", "started"):
+        data[name] = re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+
+    response = client.post(URL, data)
+
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.get().form_token == uuid.UUID(data["form_token"])
 
 
 def test_a_renamed_clinic_shows_on_the_form_at_once(client, location):

@@ -122,3 +122,15 @@ def test_two_step_sign_in_is_enforced_unless_debug(env, expected):
     )
 
     assert result.stdout.strip() == expected, result.stderr
+
+
+def test_a_redis_cache_url_gets_the_cache_that_reuses_its_client():
+    from armorpt.cache import RedisCache
+    from armorpt.settings import cache_from_url
+
+    config = cache_from_url("redis://cache:6379/0")
+    cache = RedisCache(config["LOCATION"], {})
+
+    assert config["BACKEND"] == "armorpt.cache.RedisCache"
+    # No connection is made until a command runs: the same client serves reads and writes.
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
