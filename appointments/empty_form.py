@@ -9,6 +9,7 @@ not serve (staff, a message waiting) gets the page rendered as usual.
 
 import uuid
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -30,7 +31,9 @@ def empty_form(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, {"form": form})
     address = f"{request.scheme}://{request.get_host()}"  # the page links its canonical address
     page = kept_until_content_changes(
-        f"armorpt:empty-request-form:{address}", lambda: page_with_holes(request)
+        f"armorpt:empty-request-form:{address}",
+        lambda: page_with_holes(request),
+        timeout=settings.PAGE_CACHE_SECONDS,
     )
     return HttpResponse(
         page.replace(CSRF_HOLE, get_token(request))

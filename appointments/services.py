@@ -12,7 +12,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -174,7 +174,8 @@ def send_notifications(appointment: AppointmentRequest) -> tuple[int, int]:
     """Send the e-mails this request has not had yet; returns (sent, failed).
 
     Runs once the request is committed, and again from "resend": nothing here may fail the
-    person's submit. The times of those sent are written in one update.
+    person's submit. The times of those sent are written in one update, also when a later one
+    failed, so a resend never repeats them.
     """
     sent_at, failed = {}, 0
     try:
@@ -184,20 +185,27 @@ def send_notifications(appointment: AppointmentRequest) -> tuple[int, int]:
                 sent_at[f"{whose}_notified_at"] = timezone.now()
             else:
                 failed += 1
-        if sent_at:
-            AppointmentRequest.objects.filter(pk=appointment.pk).update(**sent_at)
     except Exception as error:  # the request is saved; staff see "not sent" and can resend
         logger.error(
             "Could not send the e-mails for %s (%s)", appointment.reference, type(error).__name__
         )
-        return 0, len(appointment.unsent_notifications())
+        failed += 1
+    if sent_at:
+        try:
+            AppointmentRequest.objects.filter(pk=appointment.pk).update(**sent_at)
+        except DatabaseError as error:
+            logger.error(
+                "Could not record the e-mails sent for %s (%s)",
+                appointment.reference,
+                type(error).__name__,
+            )
     return len(sent_at), failed
 
 
 def _send(appointment: AppointmentRequest, kind: str, recipients: list[str], context) -> bool:
-    subject = render_to_string(f"appointments/email/{kind}_subject.txt", context).strip()
-    body = render_to_string(f"appointments/email/{kind}_body.txt", context)
     try:
+        subject = render_to_string(f"appointments/email/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"appointments/email/{kind}_body.txt", context)
         send_mail(subject, body, None, recipients)
     except Exception as error:  # any mail failure must leave the request intact
         # The exception's text may quote the recipient's address: log its type only.

@@ -53,11 +53,12 @@ def content_changed(**kwargs) -> None:
     transaction.on_commit(bump_content_version)
 
 
-def kept_until_content_changes(key: str, compute):
+def kept_until_content_changes(key: str, compute, timeout: int | None = None):
     """A value computed once per content version, e.g. the clinic's location for every page.
 
     Read in one round trip with the version, so the same two bumps that retire kept pages
-    retire it too, including a read that raced an edit's open transaction.
+    retire it too, including a read that raced an edit's open transaction. It is kept for
+    `timeout` seconds at most (None: until the content changes).
     """
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or new_content_version()
@@ -65,7 +66,7 @@ def kept_until_content_changes(key: str, compute):
     if kept is not None and kept[0] == version:
         return kept[1]
     value = compute()
-    cache.set(key, (version, value), timeout=None)
+    cache.set(key, (version, value), timeout=timeout)
     return value
 
 
@@ -104,7 +105,8 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class AnonymousPageCacheMiddleware:
-    """First in MIDDLEWARE: a kept page is answered before anything else runs.
+    """Early in MIDDLEWARE (after /healthz and compression): a kept page is answered before
+    anything else runs.
 
     It is kept as it left the whole stack, with the security, CSP and permissions headers on
     it. A plain-HTTP request has its own key, which nothing ever fills in production because

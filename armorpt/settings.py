@@ -1,5 +1,6 @@
 """Armor PT settings: one file, configured by environment variables (see docs/deployment.md)."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     # The health probe, answered before anything else (armorpt/health.py).
     "armorpt.health.HealthCheckMiddleware",
     # Pages the browser can take compressed; a kept page comes with its gzip copy already.
-    "django.middleware.gzip.GZipMiddleware",
+    "armorpt.compression.PublicPagesGZipMiddleware",
     # Then a kept page is answered before anything else runs, with the headers the rest of
     # the stack put on it when it was kept (armorpt/page_cache.py).
     "armorpt.page_cache.AnonymousPageCacheMiddleware",
@@ -145,7 +146,20 @@ def cache_from_url(url: str) -> dict:
     )
 
 
+def release() -> str:
+    """This release's code, templates and static files, in 12 characters."""
+    digest = hashlib.sha256()
+    for folder in ("armorpt", "appointments", "exercises", "staff", "templates", "static"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(BASE_DIR)).encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Each release keeps its own entries: a page kept by the one before may link static files this
+# one no longer has, or be in a shape this code no longer reads.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("ARMORPT_RELEASE") or release()
 # How long an anonymous visitor's page is kept (armorpt/page_cache.py). Content edits replace
 # the kept pages at once; this only bounds how long anything else could stay. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("ARMORPT_PAGE_CACHE_SECONDS", "600"))

@@ -516,6 +516,17 @@ def test_a_failing_mail_server_keeps_the_request_and_flags_it(send, caplog):
     assert "SMTPException" in caplog.text
 
 
+def test_an_e_mail_that_went_is_recorded_even_when_the_next_one_fails(send, caplog):
+    with mock.patch("appointments.services.site_location", side_effect=RuntimeError("cache down")):
+        send()
+
+    appointment = AppointmentRequest.objects.get()
+    assert appointment.staff_notified_at is not None
+    assert appointment.patient_notified_at is None
+    assert "RuntimeError" in caplog.text
+    assert [m.to for m in mail.outbox] == [["frontdesk@clinic.test"]]
+
+
 # --- E-mails ---------------------------------------------------------------------------------
 
 

@@ -316,3 +316,13 @@ def test_pages_that_are_never_kept_come_gzipped_too(client, location):
 
     assert response["Content-Encoding"] == "gzip"
     assert b"Request an appointment" in gzip.decompress(response.content)
+
+
+def test_admin_pages_are_not_gzipped(admin_client, location):
+    """Patient details beside what staff type: what BREACH needs to read them from sizes."""
+    admin = admin_client.get(
+        "/admin/appointments/appointmentrequest/?q=zz", HTTP_ACCEPT_ENCODING="gzip"
+    )
+
+    assert admin.status_code == 200
+    assert "Content-Encoding" not in admin

@@ -1,6 +1,7 @@
 """The settings rules: production values pass `check --deploy`; an unsafe start is refused."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,17 @@ def test_a_redis_cache_url_gets_the_cache_that_reuses_its_client():
     assert config["BACKEND"] == "armorpt.cache.RedisCache"
     # No connection is made until a command runs: the same client serves reads and writes.
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+
+def test_each_release_keeps_its_own_cache_entries():
+    print_prefix = [
+        "-c",
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['KEY_PREFIX'])",
+    ]
+
+    hashed = run_django(print_prefix, DJANGO_DEBUG="1")
+    named = run_django(print_prefix, DJANGO_DEBUG="1", ARMORPT_RELEASE="4f2a9c1")
+
+    assert re.fullmatch(r"[0-9a-f]{12}", hashed.stdout.strip()), hashed.stderr
+    assert named.stdout.strip() == "4f2a9c1"

@@ -112,6 +112,7 @@ def test_page_frame_has_landmarks_skip_link_and_navigation(client, demo_content)
         ("/exercises/", 'href="/exercises/" aria-current="page">Exercises'),
         ("/exercises/clamshell/", 'href="/exercises/" aria-current="true">Exercises'),
         ("/hip-pain/", 'href="/hip-pain/" aria-current="page">Hip pain'),
+        ("/hip-pain/why-hip-pain-starts/", 'href="/hip-pain/" aria-current="true">Hip pain'),
         ("/appointments/request/", 'aria-current="page">Request an appointment'),
     ],
 )
