@@ -140,7 +140,19 @@ def validate_illustration(path: str) -> None:
         )
 
 
-class Exercise(models.Model):
+class ReviewedContent:
+    """What an exercise and a guide share: published or a draft, and a clinician's yearly review."""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def review_due(self) -> bool:
+        return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
+
+
+class Exercise(ReviewedContent, models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
@@ -293,14 +305,6 @@ class Exercise(models.Model):
         text = ", ".join(parts)
         return f"{text} each side" if text and self.each_side else text
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
-    def review_due(self) -> bool:
-        return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
-
 
 def lines_of(text: str) -> list[str]:
     """The lines staff typed one per line, without the blank ones."""
@@ -345,7 +349,7 @@ class EducationPageQuerySet(PublishedQuerySet):
         ).filter(own_slug=slug)
 
 
-class EducationPage(models.Model):
+class EducationPage(ReviewedContent, models.Model):
     title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
     slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
     summary = models.CharField(
@@ -396,11 +400,3 @@ class EducationPage(models.Model):
 
     def get_absolute_url(self):
         return reverse("education:page", args=[self.slug])
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
-    def review_due(self) -> bool:
-        return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
