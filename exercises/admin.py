@@ -1,4 +1,5 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.utils import model_ngettext
 from django.db import models
 from django.forms import Textarea
 from django.utils import timezone
@@ -6,8 +7,39 @@ from django.utils import timezone
 from .models import EducationPage, Exercise, Status
 
 
+class ReviewedContentAdmin(admin.ModelAdmin):
+    """What staff do to exercises and guides alike: publish, unpublish, record a review."""
+
+    actions = ["publish", "unpublish", "mark_reviewed_by_me"]
+
+    @admin.display(description="published", boolean=True, ordering="status")
+    def is_published(self, obj):
+        return obj.is_published
+
+    @admin.display(description="review due", boolean=True)
+    def review_is_due(self, obj):
+        return obj.review_due
+
+    def _done(self, request, count: int, what: str) -> None:
+        self.message_user(request, f"{count} {model_ngettext(self.opts, count)} {what}.")
+
+    @admin.action(description="Publish the selected %(verbose_name_plural)s")
+    def publish(self, request, queryset):
+        self._done(request, queryset.update(status=Status.PUBLISHED), "published")
+
+    @admin.action(description="Turn the selected %(verbose_name_plural)s back into drafts")
+    def unpublish(self, request, queryset):
+        self._done(request, queryset.update(status=Status.DRAFT), "moved back to draft")
+
+    @admin.action(description="Mark the selected %(verbose_name_plural)s as reviewed by me today")
+    def mark_reviewed_by_me(self, request, queryset):
+        reviewer = request.user.get_full_name() or request.user.get_username()
+        count = queryset.update(reviewed_by=reviewer, reviewed_on=timezone.localdate())
+        self._done(request, count, f"marked as reviewed by {reviewer}")
+
+
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(ReviewedContentAdmin):
     list_display = [
         "name",
         "kind",
@@ -22,7 +54,6 @@ class ExerciseAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish", "unpublish", "mark_reviewed_by_me"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -57,37 +88,13 @@ class ExerciseAdmin(admin.ModelAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description="published", boolean=True, ordering="status")
-    def is_published(self, exercise):
-        return exercise.is_published
-
-    @admin.display(description="review due", boolean=True)
-    def review_is_due(self, exercise):
-        return exercise.review_due
-
-    @admin.action(description="Publish the selected exercises")
-    def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED)
-        self.message_user(request, f"{count} exercise(s) published.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected exercises (back to draft)")
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=Status.DRAFT)
-        self.message_user(request, f"{count} exercise(s) moved back to draft.", messages.SUCCESS)
-
-    @admin.action(description="Mark the selected exercises as reviewed by me today")
-    def mark_reviewed_by_me(self, request, queryset):
-        reviewer = request.user.get_full_name() or request.user.get_username()
-        count = queryset.update(reviewed_by=reviewer, reviewed_on=timezone.localdate())
-        self.message_user(request, f"{count} exercise(s) marked as reviewed by {reviewer}.")
-
 
 # Education pages ----------------------------------------------------------------------------
 
 
 @admin.register(EducationPage)
-class EducationPageAdmin(admin.ModelAdmin):
-    list_display = ["title", "is_published", "display_order", "reviewed_on", "is_review_due"]
+class EducationPageAdmin(ReviewedContentAdmin):
+    list_display = ["title", "is_published", "display_order", "reviewed_on", "review_is_due"]
     list_editable = ["display_order"]
     list_filter = ["status", "reviewed_on"]
     search_fields = ["title", "summary", "body"]
@@ -96,7 +103,6 @@ class EducationPageAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     # Room to read a whole guide while editing it.
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 24})}}
-    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Exercises shown under the page", {"fields": ["related_exercises"]}),
@@ -104,21 +110,3 @@ class EducationPageAdmin(admin.ModelAdmin):
         ("Clinical review", {"fields": ["reviewed_by", "reviewed_on"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-
-    @admin.display(description="published", boolean=True, ordering="status")
-    def is_published(self, page):
-        return page.is_published
-
-    @admin.display(description="review due", boolean=True)
-    def is_review_due(self, page):
-        return page.review_due
-
-    @admin.action(description="Publish the selected pages")
-    def publish(self, request, queryset):
-        updated = queryset.update(status=Status.PUBLISHED)
-        self.message_user(request, f"{updated} page(s) published.")
-
-    @admin.action(description="Turn the selected pages back into drafts")
-    def unpublish(self, request, queryset):
-        updated = queryset.update(status=Status.DRAFT)
-        self.message_user(request, f"{updated} page(s) are drafts again.")

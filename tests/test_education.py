@@ -369,6 +369,19 @@ def test_admin_publish_action(admin_client, admin_url):
     assert page.status == Status.PUBLISHED
 
 
+def test_staff_can_mark_guides_reviewed_by_them_today(admin_client, admin_url, superuser):
+    page = EducationPageFactory(reviewed_by="", reviewed_on=None)
+
+    response = admin_client.post(
+        admin_url, {"action": "mark_reviewed_by_me", "_selected_action": [page.pk]}, follow=True
+    )
+
+    page.refresh_from_db()
+    assert page.reviewed_by == superuser.username
+    assert not page.review_due
+    assert f"1 education page marked as reviewed by {superuser.username}." in response.text
+
+
 def test_status_outside_the_choices_is_refused_by_the_database():
     from django.db import IntegrityError, transaction
 
