@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from armorpt.text import lines_of
+
 PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
 
 
@@ -86,7 +88,7 @@ class Location(models.Model):
 
     @property
     def hours_lines(self) -> list[str]:
-        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+        return lines_of(self.hours)
 
 
 # --- Appointment requests -------------------------------------------------------------------

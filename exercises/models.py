@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
+from armorpt.text import lines_of
+
 from .markdown import render_markdown
 
 REVIEW_INTERVAL = timedelta(days=365)
@@ -304,11 +306,6 @@ class Exercise(ReviewedContent, models.Model):
             parts.append(f"{self.sets} sets")
         text = ", ".join(parts)
         return f"{text} each side" if text and self.each_side else text
-
-
-def lines_of(text: str) -> list[str]:
-    """The lines staff typed one per line, without the blank ones."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def format_duration(seconds: int) -> str:
