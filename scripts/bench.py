@@ -323,8 +323,8 @@ def main() -> int:
     parser.add_argument(
         "--recycle",
         action="store_true",
-        help="keep gunicorn's worker recycling on (at these rates it fires every ~15 s and "
-        "measures worker restarts rather than pages)",
+        help="keep gunicorn's worker recycling on (at benchmark rates it fires often enough to "
+        "measure worker restarts rather than pages)",
     )
     args = parser.parse_args()
 
