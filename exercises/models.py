@@ -142,8 +142,24 @@ def validate_illustration(path: str) -> None:
         )
 
 
-class ReviewedContent:
+class ReviewedContent(models.Model):
     """What an exercise and a guide share: published or a draft, and a clinician's yearly review."""
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    display_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers come first."
+    )
+    reviewed_by = models.CharField(
+        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="Pages are due for a new review after 12 months."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
     @property
     def is_published(self) -> bool:
@@ -154,7 +170,7 @@ class ReviewedContent:
         return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
 
 
-class Exercise(ReviewedContent, models.Model):
+class Exercise(ReviewedContent):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
@@ -206,19 +222,9 @@ class Exercise(ReviewedContent, models.Model):
         help_text="Describes the position shown, for people who cannot see the picture.",
     )
     video_url = models.URLField("video link", blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    display_order = models.PositiveSmallIntegerField(
-        default=100, help_text="Lower numbers come first."
-    )
-    reviewed_by = models.CharField(
-        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
-    )
-    reviewed_on = models.DateField(null=True, blank=True)
     review_note = models.TextField(
         blank=True, help_text="For staff only: what still needs the clinic’s review."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -346,7 +352,7 @@ class EducationPageQuerySet(PublishedQuerySet):
         ).filter(own_slug=slug)
 
 
-class EducationPage(ReviewedContent, models.Model):
+class EducationPage(ReviewedContent):
     title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
     slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
     summary = models.CharField(
@@ -361,18 +367,11 @@ class EducationPage(ReviewedContent, models.Model):
         related_name="education_pages",
         help_text="Shown as cards under the page; the exercise pages link back here.",
     )
+    # Overrides the shared field only for its help text: a guide's order also sets its
+    # previous and next links.
     display_order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers come first, also for the previous and next links."
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    reviewed_by = models.CharField(
-        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
-    )
-    reviewed_on = models.DateField(
-        null=True, blank=True, help_text="Pages are due for a new review after 12 months."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EducationPageQuerySet.as_manager()
 
