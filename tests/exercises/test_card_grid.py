@@ -17,6 +17,16 @@ def test_the_exercise_list_links_its_stylesheet_once(client):
     assert html.index(STYLESHEET) < html.index("</head>")
 
 
+def test_an_exercise_page_with_related_cards_links_its_stylesheet_once(client):
+    exercise, _related = ExerciseFactory.create_batch(2, kind="stretch")
+
+    html = client.get(exercise.get_absolute_url()).content.decode()
+
+    assert "exercise-card" in html
+    assert html.count(STYLESHEET) == 1
+    assert html.index(STYLESHEET) < html.index("</head>")
+
+
 def test_a_card_grid_on_a_page_without_the_stylesheet_brings_it(client):
     page = EducationPageFactory(related_exercises=[ExerciseFactory()])
 
