@@ -1,10 +1,11 @@
 """Whole pages kept for anonymous visitors, and forgotten as soon as staff change content.
 
 Every kept page holds the content version it was rendered under, a random token that any
-change to an exercise, an education page, its related exercises or a location replaces: a
-page kept under another version is a miss, and renders from the database. One rule for every
-page is simpler and safer than working out which pages an edit touches; edits are
-rare and a cold page costs a few milliseconds.
+change to the content a public page shows replaces: a page kept under another version is a
+miss, and renders from the database. One rule for every page is simpler and safer than working
+out which pages an edit touches, and edits are rare. Each app names the models it owns that
+pages show, in its own signals.py (retire_kept_pages_when_changed); their querysets are
+ContentQuerySets, so that a bulk write retires kept pages as a save does.
 
 A page is kept only when nothing in it can belong to one person: the request carries no
 session or messages cookie (staff, a draft preview, a flash message), the response sets no
@@ -18,7 +19,9 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
@@ -31,6 +34,9 @@ from django.utils.text import compress_string
 
 VERSION_KEY = "armorpt:content-version"
 UNCACHEABLE = ("private", "no-store", "no-cache")
+
+# Sent by ContentQuerySet for the rows it writes without saving a model (no post_save).
+bulk_changed = Signal()
 
 
 class Kept(NamedTuple):
@@ -46,6 +52,25 @@ class Page(NamedTuple):
     content: bytes
     gzipped: bytes
     headers: dict
+
+
+class ContentQuerySet(models.QuerySet):
+    """The queryset of every model whose rows a public page shows.
+
+    update() (and bulk_update(), which calls it) and bulk_create() save no model, so they send
+    no post_save; they say what they changed here instead. A queryset's delete() needs nothing:
+    Django sends post_delete for each row whenever a receiver listens to it.
+    """
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        bulk_changed.send(sender=self.model)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        bulk_changed.send(sender=self.model)
+        return created
 
 
 def new_content_version() -> str:
@@ -67,6 +92,21 @@ def content_changed(**kwargs) -> None:
     """
     bump_content_version()
     transaction.on_commit(bump_content_version)
+
+
+def retire_kept_pages_when_changed(model: type[models.Model]) -> None:
+    """Connect content_changed to every way a row of `model` can change: a save, a delete, a
+    link added or removed in one of its many-to-many fields, a ContentQuerySet bulk write."""
+    name = model._meta.label_lower
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-saved-{name}")
+    post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-deleted-{name}")
+    bulk_changed.connect(content_changed, sender=model, dispatch_uid=f"page-cache-bulk-{name}")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            content_changed,
+            sender=field.remote_field.through,
+            dispatch_uid=f"page-cache-links-{name}-{field.name}",
+        )
 
 
 def look_up(key: str) -> tuple[str, Kept | None]:

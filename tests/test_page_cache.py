@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from appointments.models import Location
 from armorpt.page_cache import VERSION_KEY, bump_content_version, may_store
 from exercises.models import EducationPage, Exercise, Status
 from tests.factories import EducationPageFactory, ExerciseFactory
@@ -119,6 +120,10 @@ def edit_steps(exercise: Exercise, steps: str) -> None:
         pytest.param(lambda exercise, page: edit_steps(exercise, "Changed step."), id="a step"),
         pytest.param(lambda exercise, page: page.related_exercises.remove(exercise), id="m2m"),
         pytest.param(lambda exercise, page: exercise.delete(), id="a deletion"),
+        pytest.param(
+            lambda exercise, page: Exercise.objects.filter(pk=exercise.pk).delete(),
+            id="a queryset deletion",
+        ),
     ],
 )
 def test_every_kind_of_content_change_empties_the_kept_pages(client, change):
@@ -138,6 +143,34 @@ def test_a_new_clinic_phone_number_shows_on_every_page(client, location):
     location.save()
 
     assert "(212) 555-0199" in client.get("/").text
+
+
+def set_phone_of_every_location(phone: str) -> None:
+    Location.objects.update(phone=phone)
+
+
+def set_phone_in_bulk(phone: str) -> None:
+    locations = list(Location.objects.all())
+    for location in locations:
+        location.phone = phone
+    Location.objects.bulk_update(locations, ["phone"])
+
+
+@pytest.mark.parametrize("write", [set_phone_of_every_location, set_phone_in_bulk])
+def test_a_phone_number_written_in_bulk_shows_on_every_page(client, location, write):
+    client.get("/")
+
+    write("(212) 555-0199")
+
+    assert "(212) 555-0199" in client.get("/").text
+
+
+def test_exercises_created_in_bulk_show_in_the_list(client, location):
+    client.get(reverse("exercises:list"))
+
+    Exercise.objects.bulk_create([ExerciseFactory.build(name="Knee hug")])
+
+    assert "Knee hug" in client.get(reverse("exercises:list")).text
 
 
 def test_a_staff_preview_of_a_draft_never_reaches_visitors(client, staff_client):
