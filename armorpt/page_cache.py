@@ -170,7 +170,9 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_USED")
+        # get_token() puts this key in (True, then False once the cookie is set): the page
+        # holds this visitor's token, whatever cookies the response ends up with.
+        and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
         and not any(word in cache_control for word in UNCACHEABLE)
         and get_max_age(response) != 0
         and not (user is not None and user.is_authenticated)

@@ -4,12 +4,15 @@ import gzip
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 
 from appointments.models import Location
 from armorpt.page_cache import VERSION_KEY, bump_content_version, may_store
@@ -242,14 +245,33 @@ def test_no_response_with_a_cookie_or_the_csrf_token_is_kept():
     request = RequestFactory().get("/")
     with_cookie = HttpResponse("page")
     with_cookie.set_cookie("sessionid", "secret")
-    used_token = RequestFactory().get("/")
-    used_token.META["CSRF_COOKIE_USED"] = True
+    used_token = request_that_used_its_csrf_token()
 
     assert may_store(request, HttpResponse("page"))
     assert not may_store(request, with_cookie)
     assert not may_store(used_token, HttpResponse("page"))
     assert not may_store(RequestFactory().post("/"), HttpResponse("page"))
     assert not may_store(request, HttpResponse("page", status=404))
+
+
+def request_that_used_its_csrf_token() -> HttpRequest:
+    """A visitor who already has a CSRF cookie, on a page that asked for the token (a form):
+    whether the cookie is sent again is up to CsrfViewMiddleware, not to the page cache."""
+    request = RequestFactory().get("/", headers={"Cookie": f"csrftoken={get_random_string(32)}"})
+    CsrfViewMiddleware(lambda request: HttpResponse()).process_request(request)
+    get_token(request)
+    return request
+
+
+def test_a_page_that_used_the_csrf_token_is_not_kept_even_once_its_cookie_is_gone():
+    """The mark Django's get_token() leaves on the request outlives CsrfViewMiddleware's
+    process_response, which resets it once the cookie is set: the page cache relies on both."""
+    request = request_that_used_its_csrf_token()
+    sent = CsrfViewMiddleware(HttpResponse).process_response(request, HttpResponse("a form"))
+    del sent.cookies[settings.CSRF_COOKIE_NAME]
+
+    assert not sent.cookies
+    assert not may_store(request, sent)
 
 
 def test_a_kept_page_never_carries_a_session_or_csrf_cookie(client, demo_content):
