@@ -197,6 +197,20 @@ def test_what_staff_see_is_never_kept_for_visitors(client, staff_client, locatio
     assert "private" not in seen_by_visitor.get("Cache-Control", "")
 
 
+def test_the_guides_hub_staff_see_with_its_drafts_is_theirs_alone(
+    client, staff_client, location
+):
+    EducationPageFactory(title="A guide still in draft", status=Status.DRAFT)
+
+    seen_by_staff = staff_client.get(reverse("education:hub"))
+    seen_by_visitor = client.get(reverse("education:hub"))
+
+    assert "A guide still in draft" in seen_by_staff.text
+    assert "private" in seen_by_staff["Cache-Control"]
+    assert "A guide still in draft" not in seen_by_visitor.text
+    assert "private" not in seen_by_visitor.get("Cache-Control", "")
+
+
 def test_staff_never_get_a_visitor_s_kept_page(client, staff_client, location):
     exercise = ExerciseFactory()
     client.get(exercise.get_absolute_url())
