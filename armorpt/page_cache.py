@@ -170,8 +170,8 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        # get_token() puts this key in (True, then False once the cookie is set): the page
-        # holds this visitor's token, whatever cookies the response ends up with.
+        # get_token() puts this key in, and CsrfViewMiddleware sets it back to False once the
+        # cookie is out: the page holds this visitor's token, whatever cookies it ends up with.
         and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
         and not any(word in cache_control for word in UNCACHEABLE)
         and get_max_age(response) != 0
