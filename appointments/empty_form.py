@@ -1,7 +1,7 @@
 """The empty request form's page, kept rendered with holes for what is each visitor's own.
 
 Most people who open the form see it empty, and rendering it (crispy-forms' layout, the page
-around it) was most of the cost of a submission. So it is rendered once per content version and
+around it) is most of what a submission costs. So it is rendered once per content version and
 address, with placeholders where the CSRF token, the one-time form token and the signed start
 time go, and each visitor gets a copy with their own values put in. Anyone the page cache would
 not serve (staff, a message waiting) gets the page rendered as usual.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from armorpt.page_cache import ContentQuerySet
 from armorpt.text import lines_of
 
 PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
@@ -35,7 +36,7 @@ def tel_href(phone: str) -> str:
     return "tel:" + phone_e164(phone)
 
 
-class LocationQuerySet(models.QuerySet):
+class LocationQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 

@@ -1,8 +1,6 @@
 """The clinic's locations as every page shows them, kept until the next content edit."""
 
-from django.core.cache import cache
-
-from armorpt.page_cache import kept_until_content_changes
+from armorpt.page_cache import kept_until_content_changes, last_kept_value
 
 from .models import Location
 
@@ -16,8 +14,7 @@ def site_location() -> Location | None:
 
 def cached_site_location() -> Location | None:
     """The last location kept, however old, without touching the database (the error page)."""
-    kept = cache.get(CACHE_KEY)
-    return kept[1] if kept else None
+    return last_kept_value(CACHE_KEY)
 
 
 def locations_accepting_requests() -> list[Location]:

@@ -6,13 +6,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, When, Window
 from django.db.models.functions import FirstValue, Lag, Lead
-from django.dispatch import Signal
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
+from armorpt.page_cache import ContentQuerySet
 from armorpt.text import lines_of
 
 from .markdown import render_markdown
@@ -27,16 +27,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# Sent after a queryset update (the admin's publish and review actions), which skips post_save.
-bulk_updated = Signal()
-
-
-class PublishedQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        bulk_updated.send(sender=self.model)
-        return rows
-
+class PublishedQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 

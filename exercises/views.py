@@ -100,7 +100,9 @@ def education_hub(request: HttpRequest) -> HttpResponse:
     pages = EducationPage.objects.visible_to(request.user).only(
         "title", "slug", "summary", "status", "display_order"
     )
-    return render(request, "exercises/education/hub.html", {"pages": pages, "hub": hub_text()})
+    response = render(request, "exercises/education/hub.html", {"pages": pages, "hub": hub_text()})
+    keep_from_shared_caches(request, response, published=True)  # staff's list has the drafts
+    return response
 
 
 @require_safe

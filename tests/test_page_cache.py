@@ -4,13 +4,17 @@ import gzip
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 
+from appointments.models import Location
 from armorpt.page_cache import VERSION_KEY, bump_content_version, may_store
 from exercises.models import EducationPage, Exercise, Status
 from tests.factories import EducationPageFactory, ExerciseFactory
@@ -119,6 +123,10 @@ def edit_steps(exercise: Exercise, steps: str) -> None:
         pytest.param(lambda exercise, page: edit_steps(exercise, "Changed step."), id="a step"),
         pytest.param(lambda exercise, page: page.related_exercises.remove(exercise), id="m2m"),
         pytest.param(lambda exercise, page: exercise.delete(), id="a deletion"),
+        pytest.param(
+            lambda exercise, page: Exercise.objects.filter(pk=exercise.pk).delete(),
+            id="a queryset deletion",
+        ),
     ],
 )
 def test_every_kind_of_content_change_empties_the_kept_pages(client, change):
@@ -140,6 +148,34 @@ def test_a_new_clinic_phone_number_shows_on_every_page(client, location):
     assert "(212) 555-0199" in client.get("/").text
 
 
+def set_phone_of_every_location(phone: str) -> None:
+    Location.objects.update(phone=phone)
+
+
+def set_phone_in_bulk(phone: str) -> None:
+    locations = list(Location.objects.all())
+    for location in locations:
+        location.phone = phone
+    Location.objects.bulk_update(locations, ["phone"])
+
+
+@pytest.mark.parametrize("write", [set_phone_of_every_location, set_phone_in_bulk])
+def test_a_phone_number_written_in_bulk_shows_on_every_page(client, location, write):
+    client.get("/")
+
+    write("(212) 555-0199")
+
+    assert "(212) 555-0199" in client.get("/").text
+
+
+def test_exercises_created_in_bulk_show_in_the_list(client, location):
+    client.get(reverse("exercises:list"))
+
+    Exercise.objects.bulk_create([ExerciseFactory.build(name="Knee hug")])
+
+    assert "Knee hug" in client.get(reverse("exercises:list")).text
+
+
 def test_a_staff_preview_of_a_draft_never_reaches_visitors(client, staff_client):
     draft = ExerciseFactory(status=Status.DRAFT)
 
@@ -158,6 +194,20 @@ def test_what_staff_see_is_never_kept_for_visitors(client, staff_client, locatio
 
     assert "private" in seen_by_staff["Cache-Control"]
     assert queries > 0  # rendered for the visitor, not the staff member's copy
+    assert "private" not in seen_by_visitor.get("Cache-Control", "")
+
+
+def test_the_guides_hub_staff_see_with_its_drafts_is_theirs_alone(
+    client, staff_client, location
+):
+    EducationPageFactory(title="A guide still in draft", status=Status.DRAFT)
+
+    seen_by_staff = staff_client.get(reverse("education:hub"))
+    seen_by_visitor = client.get(reverse("education:hub"))
+
+    assert "A guide still in draft" in seen_by_staff.text
+    assert "private" in seen_by_staff["Cache-Control"]
+    assert "A guide still in draft" not in seen_by_visitor.text
     assert "private" not in seen_by_visitor.get("Cache-Control", "")
 
 
@@ -209,14 +259,33 @@ def test_no_response_with_a_cookie_or_the_csrf_token_is_kept():
     request = RequestFactory().get("/")
     with_cookie = HttpResponse("page")
     with_cookie.set_cookie("sessionid", "secret")
-    used_token = RequestFactory().get("/")
-    used_token.META["CSRF_COOKIE_USED"] = True
+    used_token = request_that_used_its_csrf_token()
 
     assert may_store(request, HttpResponse("page"))
     assert not may_store(request, with_cookie)
     assert not may_store(used_token, HttpResponse("page"))
     assert not may_store(RequestFactory().post("/"), HttpResponse("page"))
     assert not may_store(request, HttpResponse("page", status=404))
+
+
+def request_that_used_its_csrf_token() -> HttpRequest:
+    """A visitor who already has a CSRF cookie, on a page that asked for the token (a form):
+    whether the cookie is sent again is up to CsrfViewMiddleware, not to the page cache."""
+    request = RequestFactory().get("/", headers={"Cookie": f"csrftoken={get_random_string(32)}"})
+    CsrfViewMiddleware(lambda request: HttpResponse()).process_request(request)
+    get_token(request)
+    return request
+
+
+def test_a_page_that_used_the_csrf_token_is_not_kept_even_once_its_cookie_is_gone():
+    """The mark Django's get_token() leaves on the request outlives CsrfViewMiddleware's
+    process_response, which resets it once the cookie is set: the page cache relies on both."""
+    request = request_that_used_its_csrf_token()
+    sent = CsrfViewMiddleware(HttpResponse).process_response(request, HttpResponse("a form"))
+    del sent.cookies[settings.CSRF_COOKIE_NAME]
+
+    assert not sent.cookies
+    assert not may_store(request, sent)
 
 
 def test_a_kept_page_never_carries_a_session_or_csrf_cookie(client, demo_content):
