@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from appointments.models import AppointmentRequest
-from tests.appointments_helpers import form_data
+from tests.appointments.helpers import form_data
 from tests.factories import LocationFactory
 
 pytestmark = [

@@ -14,7 +14,7 @@ from django.views.debug import ExceptionReporter
 
 from appointments import views
 from appointments.models import AppointmentRequest
-from tests.appointments_helpers import form_data
+from tests.appointments.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

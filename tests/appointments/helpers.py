@@ -1,9 +1,11 @@
-"""A valid request-form submission, for the appointment tests."""
+"""The request form's address and a valid submission, for the appointment tests."""
 
 import time
 import uuid
 
 from appointments.forms import sign_started
+
+URL = "/appointments/request/"
 
 
 def form_data(**overrides) -> dict:

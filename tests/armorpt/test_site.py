@@ -1,6 +1,5 @@
-"""The site's frame: public pages, headers, error pages, health check, the clinic's phone."""
+"""The site's frame: every public page's headers and links, the phone, home, robots, errors."""
 
-import json
 import re
 from html.parser import HTMLParser
 from unittest import mock
@@ -11,7 +10,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import path
 
 from armorpt import urls as root_urls
-from tests.factories import LocationFactory
+from exercises.models import EducationPage, Status
+from tests.factories import ExerciseFactory, LocationFactory
+from tests.json_ld import json_ld
 from tests.public_urls import PUBLIC_PAGES, PUBLIC_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -160,12 +161,58 @@ def test_the_site_location_costs_at_most_one_query_per_page(
         client.get("/privacy/")
 
 
+# The home page -----------------------------------------------------------------------------
+
+
+def test_home_starts_with_three_gentle_published_exercises(client):
+    ExerciseFactory(name="Hard one", difficulty="challenging")
+    ExerciseFactory(name="Hidden one", status=Status.DRAFT)
+    gentle = [ExerciseFactory(name=f"Gentle {n}", display_order=n) for n in range(4)]
+
+    html = client.get("/").text
+
+    assert [e.name for e in gentle[:3]] == re.findall(
+        r'class="exercise-card__title"><a href="[^"]+">([^<]+)</a>', html
+    )
+    assert "/static/css/exercises.css" in html
+
+
+def test_home_links_to_the_hub_and_the_key_guides(client, demo_content):
+    html = client.get("/").content.decode()
+
+    assert 'href="/hip-pain/"' in html
+    for slug in ("why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"):
+        assert f'href="/hip-pain/{slug}/"' in html
+
+
+def test_home_leaves_out_a_key_guide_that_is_a_draft(client, demo_content):
+    EducationPage.objects.filter(slug="no-referral-needed").update(status=Status.DRAFT)
+
+    assert 'href="/hip-pain/no-referral-needed/"' not in client.get("/").content.decode()
+
+
+def test_home_describes_the_clinic_for_search_engines(client, location):
+    (clinic,) = json_ld(client.get("/").content.decode())
+
+    assert clinic["@type"] == "MedicalClinic"
+    assert clinic["name"] == "Armor PT"
+    assert clinic["telephone"] == location.phone
+    assert clinic["address"]["streetAddress"] == location.street_address
+    assert clinic["address"]["postalCode"] == location.postal_code
+
+
 def test_privacy_notice_states_the_retention_period(client, settings):
     settings.APPOINTMENT_RETENTION_DAYS = 180
 
     html = client.get("/privacy/").content.decode()
 
     assert "we keep it for 180 days and then delete it" in html
+
+
+def test_the_privacy_page_states_the_retention_setting(client, settings, demo_content):
+    settings.APPOINTMENT_RETENTION_DAYS = 200
+
+    assert "we keep it for 200 days" in client.get("/privacy/").content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, settings):
@@ -180,47 +227,6 @@ def test_sitemap_lists_the_site_pages(client):
 
     assert "<loc>http://testserver/</loc>" in body
     assert "<loc>http://testserver/privacy/</loc>" in body
-
-
-def test_health_check_answers_when_the_database_does(client):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok"}
-    assert "no-store" in response.headers["Cache-Control"]
-
-
-def test_health_check_is_503_when_the_database_does_not_answer(client):
-    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
-        response = client.get("/healthz")
-
-    assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "unavailable"}
-    assert "no-store" in response.headers["Cache-Control"]
-
-
-def test_health_check_answers_plain_http_from_any_host(client, settings):
-    settings.SECURE_SSL_REDIRECT = True
-    settings.ALLOWED_HOSTS = ["armorpt.example"]
-
-    response = client.get("/healthz", HTTP_HOST="10.0.3.7:8000")
-
-    assert response.status_code == 200
-    assert client.get("/", HTTP_HOST="10.0.3.7:8000").status_code == 400
-
-
-def test_health_check_asks_the_database_at_most_once_a_second(client):
-    cursor = BaseDatabaseWrapper.cursor
-    with (
-        mock.patch.object(
-            BaseDatabaseWrapper, "cursor", autospec=True, side_effect=cursor
-        ) as asked,
-        mock.patch("armorpt.health.monotonic", side_effect=[100.0, 100.5, 101.0]),
-    ):
-        statuses = [client.get("/healthz").status_code for _ in range(3)]
-
-    assert statuses == [200, 200, 200]
-    assert asked.call_count == 2
 
 
 def test_unknown_page_gets_the_friendly_404(client, location):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "Zq1Ljk3m_9x2T7vRcPa0w8YbN5eQhUo4sKdFgI6iHtEr-MnBvCxJyWzA1lS3oD",
     "DJANGO_ALLOWED_HOSTS": "www.armorpt.example",
