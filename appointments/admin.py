@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, When
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,16 +15,15 @@ from django.utils.timesince import timesince
 from . import audit
 from .export import requests_csv
 from .models import (
-    FRONT_DESK_ORDERING,
+    OPEN_STATUSES,
     AppointmentRequest,
     CloseReason,
     Location,
     RequestStatus,
     StaffNote,
     StatusChange,
-    phone_e164,
-    tel_href,
 )
+from .phones import phone_e164, tel_href
 from .services import change_status, resend_notifications
 
 
@@ -149,7 +149,18 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "urgent", "location", HolderFilter, "received_at"]
     search_fields = ["reference", "first_name", "last_name", "phone", "email"]
-    ordering = FRONT_DESK_ORDERING
+    # The front desk's work list: urgent open requests first, then new ones oldest first.
+    ordering = [
+        Case(
+            When(urgent=True, status__in=OPEN_STATUSES, then=0),
+            When(status=RequestStatus.NEW, then=1),
+            When(status=RequestStatus.CONTACTED, then=2),
+            When(status=RequestStatus.SCHEDULED, then=3),
+            default=4,
+            output_field=IntegerField(),
+        ).asc(),
+        "received_at",
+    ]
     list_select_related = ["location", "holder"]
     list_per_page = 50
     actions = [

@@ -11,13 +11,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from .models import (
-    PREFERRED_TIME_FIELDS,
-    RED_FLAG_FIELDS,
-    AppointmentRequest,
-    ContactMethod,
-    phone_e164,
-)
+from .models import PREFERRED_TIME_FIELDS, RED_FLAG_FIELDS, AppointmentRequest, ContactMethod
+from .phones import phone_e164
 
 TIMESTAMP_SALT = "appointments.request-form.started"
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60

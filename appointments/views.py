@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import services
+from . import rate_limit, services
 from .empty_form import empty_form
 from .forms import AppointmentRequestForm
 from .models import AppointmentRequest
@@ -44,8 +44,8 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
     form = AppointmentRequestForm(request.POST, locations=locations_accepting_requests())
     if form.is_valid():
         try:
-            return _confirm(services.submit_request(form, services.client_key(request)))
-        except services.RateLimited:
+            return _confirm(services.submit_request(form, rate_limit.client_key(request)))
+        except rate_limit.RateLimited:
             return render(request, "appointments/rate_limited.html", status=429)
     return render(request, "appointments/request_form.html", {"form": form})
 

@@ -5,7 +5,7 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from appointments.models import tel_href
+from appointments.phones import tel_href
 from appointments.site import cached_site_location, site_location
 from exercises.content import hub_text
 from exercises.models import Difficulty, EducationPage, Exercise
