@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from armorpt.page_cache import kept_until_content_changes, may_use_cache
 
 from .forms import AppointmentRequestForm, sign_started
-from .site import locations_accepting_requests
+from .site import kept_locations_accepting_requests
 
 TEMPLATE = "appointments/request_form.html"
 # Never in a real page: the values that replace them are letters, digits, "-", "_" and ":".
@@ -27,7 +27,7 @@ CSRF_HOLE, TOKEN_HOLE, STARTED_HOLE = "{{csrf-hole}}", "{{form-token-hole}}", "{
 
 def empty_form(request: HttpRequest) -> HttpResponse:
     if not may_use_cache(request):
-        form = AppointmentRequestForm(locations=locations_accepting_requests())
+        form = AppointmentRequestForm(locations=kept_locations_accepting_requests())
         return render(request, TEMPLATE, {"form": form})
     address = f"{request.scheme}://{request.get_host()}"  # the page links its canonical address
     page = kept_until_content_changes(
@@ -44,7 +44,7 @@ def empty_form(request: HttpRequest) -> HttpResponse:
 
 def page_with_holes(request: HttpRequest) -> str:
     form = AppointmentRequestForm(
-        locations=locations_accepting_requests(), initial={"form_token": TOKEN_HOLE}
+        locations=kept_locations_accepting_requests(), initial={"form_token": TOKEN_HOLE}
     )
     form.started_value = STARTED_HOLE
     return render_to_string(TEMPLATE, {"form": form, "csrf_token": CSRF_HOLE}, request)

@@ -22,7 +22,7 @@ from .models import (
     StatusChange,
     new_reference,
 )
-from .site import site_location
+from .site import kept_main_location
 
 # Log lines name the reference only: never a name, contact detail or anything typed.
 logger = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ def notify_staff(appointment: AppointmentRequest) -> bool:
 
 
 def confirm_to_patient(appointment: AppointmentRequest) -> bool:
-    context = {"appointment": appointment, "clinic_location": site_location()}
+    context = {"appointment": appointment, "clinic_location": kept_main_location()}
     return _send(appointment, "patient_confirmation", [appointment.email], context)
 
 

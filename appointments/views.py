@@ -10,7 +10,7 @@ from . import rate_limit, services
 from .empty_form import empty_form
 from .forms import AppointmentRequestForm
 from .models import AppointmentRequest
-from .site import locations_accepting_requests
+from .site import kept_locations_accepting_requests
 
 # The confirmation page finds the request through this signed cookie (its random form token,
 # never the reference or the id), so nothing about it appears in a URL and a visitor needs no
@@ -41,7 +41,7 @@ def _confirm(appointment: AppointmentRequest) -> HttpResponse:
 def request_appointment(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return empty_form(request)
-    form = AppointmentRequestForm(request.POST, locations=locations_accepting_requests())
+    form = AppointmentRequestForm(request.POST, locations=kept_locations_accepting_requests())
     if form.is_valid():
         try:
             return _confirm(services.submit_request(form, rate_limit.client_key(request)))
