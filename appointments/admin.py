@@ -99,10 +99,32 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class AppointmentRequestForm(forms.ModelForm):
+class RequestHandlingForm(forms.ModelForm):
+    """The front desk's handling of one request.
+
+    Status and close reason are plain form fields that the form never writes onto the request:
+    the admin saves the rest, then `services.change_status` moves the status and writes its
+    history.
+    """
+
+    status = forms.ChoiceField(label="Status", choices=RequestStatus.choices)
+    close_reason = forms.ChoiceField(
+        label="Close reason",
+        choices=[("", "---------"), *CloseReason.choices],
+        required=False,
+        help_text=AppointmentRequest._meta.get_field("close_reason").help_text,
+    )
+
+    SET_BY_THE_SERVICE = ["status", "close_reason"]
+
     class Meta:
         model = AppointmentRequest
-        fields = ["status", "close_reason", "holder"]
+        fields = ["holder"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.SET_BY_THE_SERVICE:
+            self.initial.setdefault(name, getattr(self.instance, name))
 
     def clean(self):
         cleaned = super().clean()
@@ -133,7 +155,9 @@ SUBMISSION_FIELDS = [
 
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(admin.ModelAdmin):
-    form = AppointmentRequestForm
+    form = RequestHandlingForm
+    # The form's fields of these names are not the model's: only change_status writes them.
+    exclude = RequestHandlingForm.SET_BY_THE_SERVICE
     list_display = [
         "reference",
         "waiting",
@@ -218,14 +242,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
-        new_status, reason = obj.status, obj.close_reason
-        if change and {"status", "close_reason"} & set(form.changed_data):
-            obj.status = form.initial["status"]
-            obj.close_reason = form.initial["close_reason"]
-            super().save_model(request, obj, form, change)
-            change_status(obj, new_status, request.user, reason)
-        else:
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
+        if set(RequestHandlingForm.SET_BY_THE_SERVICE) & set(form.changed_data):
+            status, reason = form.cleaned_data["status"], form.cleaned_data["close_reason"]
+            change_status(obj, status, request.user, reason)
 
     def save_formset(self, request, form, formset, change):
         for note in formset.save(commit=False):
