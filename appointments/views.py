@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import rate_limit, services
 from .empty_form import empty_form
 from .forms import AppointmentRequestForm
+from .layouts import request_form_helper
 from .models import AppointmentRequest
 from .site import kept_locations_accepting_requests
 
@@ -47,7 +48,11 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
             return _confirm(services.submit_request(form, rate_limit.client_key(request)))
         except rate_limit.RateLimited:
             return render(request, "appointments/rate_limited.html", status=429)
-    return render(request, "appointments/request_form.html", {"form": form})
+    return render(
+        request,
+        "appointments/request_form.html",
+        {"form": form, "form_helper": request_form_helper(form)},
+    )
 
 
 @never_cache
