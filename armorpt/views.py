@@ -5,8 +5,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from appointments.models import tel_href
-from appointments.site import cached_site_location, site_location
+from appointments.phones import tel_href
+from appointments.site import kept_main_location, last_kept_main_location
 from exercises.content import hub_text
 from exercises.models import Difficulty, EducationPage, Exercise
 
@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "key_guides": EducationPage.objects.published()
         .filter(slug__in=HOME_GUIDE_SLUGS)
         .only("title", "slug", "summary"),
-        "structured_data": clinic(site_location(), request),
+        "structured_data": clinic(kept_main_location(), request),
         "hub": hub_text(),
     }
     return render(request, "home.html", context)
@@ -49,7 +49,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without the database: it may be the thing that failed."""
-    location = cached_site_location()
+    location = last_kept_main_location()
     template = loader.get_template("500.html")
     body = template.render(
         {

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from appointments.admin import RequestHandlingForm
 from appointments.models import (
     AppointmentRequest,
     RequestStatus,
@@ -338,3 +339,27 @@ def test_a_request_without_its_staff_email_is_flagged_and_can_be_resent(admin_cl
     assert appointment.staff_notified_at is not None
     assert appointment.patient_notified_at is not None
     assert len(mail.outbox) == 2
+
+
+def test_the_handling_form_never_writes_the_status_onto_the_request(location):
+    appointment = AppointmentRequestFactory(location=location)
+    form = RequestHandlingForm(
+        {"status": RequestStatus.CLOSED, "close_reason": "seen"}, instance=appointment
+    )
+
+    assert form.is_valid(), form.errors
+    saved = form.save(commit=False)
+
+    assert (saved.status, saved.close_reason) == (RequestStatus.NEW, "")
+    assert form.cleaned_data["status"] == RequestStatus.CLOSED
+    assert set(form.changed_data) == {"status", "close_reason"}
+
+
+def test_the_handling_form_starts_from_the_request_status(location):
+    appointment = AppointmentRequestFactory(
+        location=location, status=RequestStatus.CLOSED, close_reason="seen"
+    )
+    form = RequestHandlingForm(instance=appointment)
+
+    assert form["status"].value() == RequestStatus.CLOSED
+    assert form["close_reason"].value() == "seen"

@@ -5,9 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from appointments.models import (
-    one_business_day_after,
-)
+from appointments.business_time import one_business_day_after
 
 pytestmark = pytest.mark.django_db
 

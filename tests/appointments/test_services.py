@@ -75,7 +75,9 @@ def test_a_failing_mail_server_keeps_the_request_and_flags_it(send, caplog):
 
 
 def test_an_e_mail_that_went_is_recorded_even_when_the_next_one_fails(send, caplog):
-    with mock.patch("appointments.services.site_location", side_effect=RuntimeError("cache down")):
+    with mock.patch(
+        "appointments.services.kept_main_location", side_effect=RuntimeError("cache down")
+    ):
         send()
 
     appointment = AppointmentRequest.objects.get()

@@ -197,9 +197,7 @@ def test_what_staff_see_is_never_kept_for_visitors(client, staff_client, locatio
     assert "private" not in seen_by_visitor.get("Cache-Control", "")
 
 
-def test_the_guides_hub_staff_see_with_its_drafts_is_theirs_alone(
-    client, staff_client, location
-):
+def test_the_guides_hub_staff_see_with_its_drafts_is_theirs_alone(client, staff_client, location):
     EducationPageFactory(title="A guide still in draft", status=Status.DRAFT)
 
     seen_by_staff = staff_client.get(reverse("education:hub"))
