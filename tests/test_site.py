@@ -168,11 +168,10 @@ def test_privacy_notice_states_the_retention_period(client, settings):
     assert "we keep it for 180 days and then delete it" in html
 
 
-def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, settings):
+def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
 
     assert "Sitemap: http://testserver/sitemap.xml" in body
-    assert f"Disallow: /{settings.ADMIN_PATH}" in body
 
 
 def test_sitemap_lists_the_site_pages(client):
