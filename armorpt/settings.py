@@ -199,10 +199,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one username from one address within 15 minutes lock that pair out
-# for 15 minutes; a right password clears the count.
-AXES_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_FAILURE_LIMIT", "5"))
+# for 15 minutes; twenty for one username from any addresses lock the username out everywhere
+# (until `manage.py axes_reset_username NAME`, or 15 minutes without a wrong one). A right
+# password clears the counts. staff/lockout.py puts the two limits into axes' one.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_USERNAME_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "staff.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARMORPT_LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "armorpt.client_ip.client_ip"
