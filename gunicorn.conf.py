@@ -23,8 +23,13 @@ preload_app = True
 # The workers' heartbeat file in memory: on a container's disk its every-request update can
 # stall a worker (gunicorn's advice for Docker).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 gunicorn makes its own mkstemp file there
-# Only the proxy in front may say a request came over HTTPS.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only the proxy in front may say a request came over HTTPS: by default the networks the site
+# believes X-Forwarded-For from (ARMORPT_TRUSTED_PROXIES), so one setting names the proxy.
+forwarded_allow_ips = (
+    os.environ.get("FORWARDED_ALLOW_IPS")
+    or os.environ.get("ARMORPT_TRUSTED_PROXIES")
+    or "127.0.0.1"
+)
 accesslog = "-"
 errorlog = "-"
 # The path without its query string: a query may carry what a person searched for.

@@ -31,9 +31,10 @@ class PublishedQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def visible_to(self, user):
-        """Staff preview drafts at their public address; everyone else sees published items."""
-        return self.all() if user.is_staff else self.published()
+    def visible(self, *, drafts: bool):
+        """Published items, and drafts too for staff previewing them at their public address
+        (staff.admin_site.may_preview_drafts says who may)."""
+        return self.all() if drafts else self.published()
 
 
 class Kind(models.TextChoices):

@@ -1,5 +1,7 @@
 """The hourly limit on requests per client."""
 
+from ipaddress import ip_network
+
 import pytest
 
 from appointments.models import (
@@ -46,6 +48,7 @@ def test_another_client_is_not_limited(client, send, settings):
 def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, send, settings):
     settings.ARMORPT_REQUESTS_PER_HOUR = 1
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ip_network("10.0.0.0/8")]
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert (
         client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code

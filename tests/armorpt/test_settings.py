@@ -15,6 +15,8 @@ PRODUCTION = {
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://www.armorpt.example",
     "DATABASE_URL": "sqlite:///:memory:",
     "CACHE_URL": "redis://cache:6379/0",
+    "ARMORPT_TRUSTED_PROXY_COUNT": "1",
+    "ARMORPT_TRUSTED_PROXIES": "172.16.0.0/12,127.0.0.1",
 }
 
 
@@ -51,6 +53,25 @@ def test_the_deploy_check_asks_for_a_cache_shared_by_all_workers():
 
     assert result.returncode != 0
     assert "armorpt.W001" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("value", ["10.0.0.0/8,proxy.internal", "10.0.0.1/8"])
+def test_trusted_proxies_that_are_not_networks_refuse_to_start(value):
+    result = run_django(["manage.py", "check"], **{**PRODUCTION, "ARMORPT_TRUSTED_PROXIES": value})
+
+    assert result.returncode != 0
+    assert "ARMORPT_TRUSTED_PROXIES must be comma-separated addresses or networks" in result.stderr
+    assert repr(value.split(",")[-1]) in result.stderr
+
+
+def test_the_deploy_check_warns_without_the_proxy_settings():
+    env = {**PRODUCTION}
+    del env["ARMORPT_TRUSTED_PROXY_COUNT"], env["ARMORPT_TRUSTED_PROXIES"]
+
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+
+    assert result.returncode != 0
+    assert "armorpt.W003" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

@@ -215,11 +215,10 @@ def test_the_privacy_page_states_the_retention_setting(client, settings, demo_co
     assert "we keep it for 200 days" in client.get("/privacy/").content.decode()
 
 
-def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, settings):
+def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
 
     assert "Sitemap: http://testserver/sitemap.xml" in body
-    assert f"Disallow: /{settings.ADMIN_PATH}" in body
 
 
 def test_sitemap_lists_the_site_pages(client):
