@@ -379,8 +379,7 @@ class EducationPage(ReviewedContent):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Rendered once per edit, so a page view costs no Markdown work.
-        self.body_html = render_markdown(self.body)
+        self.render_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
@@ -388,3 +387,7 @@ class EducationPage(ReviewedContent):
 
     def get_absolute_url(self):
         return reverse("education:page", args=[self.slug])
+
+    def render_body(self) -> None:
+        """Rendered once per edit, so a page view costs no Markdown work."""
+        self.body_html = render_markdown(self.body)
