@@ -11,6 +11,7 @@ handler500 = "armorpt.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("my-practice/", views.my_practice, name="my_practice"),
     path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("appointments/", include("appointments.urls")),

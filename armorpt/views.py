@@ -13,6 +13,8 @@ from exercises.models import Difficulty, EducationPage, Exercise
 from .structured_data import clinic
 
 START_HERE_COUNT = 3
+# The diary's calendar weeks start on Monday.
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # The guides most people need first, linked from the home page.
 HOME_GUIDE_SLUGS = ["why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"]
 
@@ -59,3 +61,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
         }
     )
     return HttpResponse(body, status=500)
+
+
+@require_safe
+def my_practice(request: HttpRequest) -> HttpResponse:
+    """The practice diary: the page is the same for everyone; static/js/diary.js fills it in
+    from the browser's own storage, so the server never sees a diary."""
+    return render(request, "my_practice.html", {"weekdays": WEEKDAYS})

@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "/exercises/clamshell/",
     "/exercises/hip-flexor-stretch/",
     "/exercises/routine/?e=clamshell&e=hip-bridge&e=chair-squat",
+    "/exercises/routine/play/?e=clamshell&e=hip-bridge&e=chair-squat",
     "/hip-pain/",
     "/hip-pain/why-hip-pain-starts/",
     "/hip-pain/how-exercise-helps/",
@@ -19,6 +20,7 @@ PUBLIC_PAGES = [
     "/hip-pain/when-to-see-a-physical-therapist/",
     "/hip-pain/no-referral-needed/",
     "/appointments/request/",
+    "/my-practice/",
 ]
 
 PUBLIC_TEXT = [
@@ -33,4 +35,6 @@ LIGHTHOUSE_PAGES = [
     "/exercises/clamshell/",
     "/hip-pain/when-to-see-a-physical-therapist/",
     "/appointments/request/",
+    "/exercises/routine/play/?e=clamshell&e=hip-bridge&e=chair-squat",
+    "/my-practice/",
 ]
