@@ -53,6 +53,7 @@ PAGES = [
     ("the routine page (5 exercises)", ROUTINE),
     ("the guided routine (5 exercises)", ROUTINE.replace("/routine/?", "/routine/play/?")),
     ("/my-practice/", "/my-practice/"),
+    ("/offline/", "/offline/"),
     ("/healthz", "/healthz"),
 ]
 FORM_URL = "/appointments/request/"

@@ -21,11 +21,14 @@ PUBLIC_PAGES = [
     "/hip-pain/no-referral-needed/",
     "/appointments/request/",
     "/my-practice/",
+    "/offline/",
 ]
 
 PUBLIC_TEXT = [
     "/robots.txt",
     "/sitemap.xml",
+    "/manifest.webmanifest",
+    "/sw.js",
 ]
 
 # Pages scripts/lighthouse scores (one of each kind).

@@ -189,6 +189,15 @@
     })[0] || null;
   }
 
+  if (canSpeak) {
+    window.speechSynthesis.getVoices();  // starts loading the list, which may come later
+    cueBoxes.speech.addEventListener("change", function () {
+      var none = cueBoxes.speech.checked && !ownVoice();
+      root.querySelector("[data-cue-speech-note]").hidden = !none;
+      if (none) { cueBoxes.speech.checked = false; }
+    });
+  }
+
   function speak(text) {
     if (!canSpeak || !cueOn("speech") || !text) { return; }
     var voice = ownVoice();

@@ -274,7 +274,9 @@ def test_without_javascript_the_player_points_to_the_printable_sheet(site, open_
 
 @pytest.mark.parametrize("width", list(VIEWPORTS))
 def test_the_player_and_the_diary_have_no_axe_violation(site, open_page, width):
-    page = open_page(VIEWPORTS[width])
+    # Reduced motion: Bootstrap's buttons then change colour at once, so axe never measures a
+    # button caught halfway through its hover transition.
+    page = open_page(VIEWPORTS[width], reduced_motion="reduce")
     page.clock.install(time=START)
     page.goto(site + THREE)
     assert_no_axe_violations(page)
@@ -290,3 +292,141 @@ def test_the_player_and_the_diary_have_no_axe_violation(site, open_page, width):
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Delete everything on this device").click()
     assert_no_axe_violations(page)
+
+
+# Offline and installable ---------------------------------------------------------------------
+
+ROUTINE = "/exercises/routine/?e=hip-bridge&e=standing-hip-abduction&e=chair-squat"
+KEPT_URLS = """
+async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    urls.push(...(await cache.keys()).map((request) => request.url));
+  }
+  return urls;
+}
+"""
+
+# Until the worker has activated: its activate step (removing old caches) has then finished.
+ACTIVATED = """
+navigator.serviceWorker.ready.then(({active}) => new Promise((done) => {
+  if (active.state === "activated") { done(); }
+  active.addEventListener("statechange", () => active.state === "activated" && done());
+}))
+"""
+
+
+def wait_until_kept(page, url, seconds=15):
+    """Until the service worker has kept `url` (wait_for_function would not await the cache)."""
+    for _ in range(seconds * 10):
+        if page.evaluate("async (url) => Boolean(await caches.match(url))", url):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the service worker did not keep {url}")
+
+
+def test_pages_opened_once_work_offline_and_the_form_shows_the_phone(site, open_page):
+    page = open_page(VIEWPORTS["phone"], service_workers="allow")
+    page.clock.install(time=START)
+    page.goto(site + ROUTINE)
+    wait_until_kept(page, site + ROUTINE)
+    page.goto(site + THREE)
+    wait_until_kept(page, site + THREE)
+    page.goto(site + "/appointments/request/")  # seen online, never to be kept
+    page.goto(site + "/admin/login/")
+
+    page.context.set_offline(True)
+    page.goto(site + ROUTINE)
+    page.reload()
+    expect(page.get_by_role("heading", name="My hip exercise routine")).to_be_visible()
+    page.goto(site + THREE)
+    page.reload()
+    page.clock.pause_at(START + timedelta(minutes=5))
+    page.get_by_role("button", name="Start the routine").click()
+    page.clock.run_for(9_000)
+    expect(page.locator("[data-player-phase]")).to_have_text("Hold")
+    expect(page.locator("[data-player-clock]")).to_have_text("0:04")
+    picture = page.locator("[data-player-exercise]:not([hidden]) img")
+    assert picture.evaluate("image => image.complete && image.naturalWidth > 0")
+
+    page.goto(site + "/appointments/request/")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    expect(page.get_by_role("link", name="(212) 555-0142").first).to_be_visible()
+    ready = page.get_by_role("region", name="Ready on this device")
+    expect(ready.get_by_role("link", name="Guided hip exercise routine")).to_be_visible()
+    expect(ready.get_by_role("link", name="My hip exercise routine")).to_be_visible()
+
+    kept = page.evaluate(KEPT_URLS)
+    assert site + THREE in kept
+    assert not [url for url in kept if "/appointments/" in url or "/admin/" in url]
+    page.context.set_offline(False)
+    for url in kept:
+        response = page.request.get(url)
+        assert response.ok, url
+        assert "set-cookie" not in response.headers, url
+        assert not re.search(r"private|no-store", response.headers.get("cache-control", "")), url
+
+
+def test_a_new_release_s_worker_removes_the_old_caches(site, open_page, settings):
+    page = open_page(VIEWPORTS["phone"], service_workers="allow")
+    page.add_init_script("caches.open('armorpt-an-older-release')")
+    page.goto(site + "/privacy/")
+    page.evaluate(ACTIVATED)
+
+    assert page.evaluate("caches.keys()") == [f"armorpt-{settings.RELEASE}"]
+
+
+def test_chromium_finds_the_site_installable(site, playwright, tmp_path):
+    from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path, executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+    )
+    try:
+        page = context.new_page()
+        page.goto(site + "/")
+        page.evaluate("navigator.serviceWorker.ready")
+        cdp = context.new_cdp_session(page)
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        manifest = cdp.send("Page.getAppManifest")
+    finally:
+        context.close()
+
+    assert errors == []
+    assert manifest["errors"] == []
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+def test_the_offline_page_has_no_axe_violation(site, open_page, width):
+    page = open_page(VIEWPORTS[width], service_workers="allow")
+    page.goto(site + THREE)
+    wait_until_kept(page, site + THREE)
+    page.context.set_offline(True)
+    page.goto(site + "/appointments/request/")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    expect(page.get_by_role("region", name="Ready on this device")).to_be_visible()
+
+    assert_no_axe_violations(page)
+
+
+def test_spoken_cues_stay_off_when_the_device_has_only_network_voices(site, open_page):
+    page = phone(open_page)
+    page.add_init_script("""
+      window.spoken = [];
+      window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+      Object.defineProperty(window, "speechSynthesis", {value: {
+        getVoices: () => [{name: "Cloud voice", lang: "en-US", localService: false}],
+        cancel() {},
+        speak(utterance) { window.spoken.push(utterance.text); },
+      }});
+    """)
+    open_player(page, site + THREE)
+    spoken = page.get_by_label("Spoken cues, in your device’s own voice")
+    spoken.click()
+
+    expect(spoken).not_to_be_checked()
+    expect(page.get_by_text("This device has no voice of its own that we can use")).to_be_visible()
+    page.get_by_role("button", name="Start the routine").click()
+    page.clock.run_for(9_000)
+    assert page.evaluate("window.spoken") == []
