@@ -383,11 +383,11 @@
     var title = endScreen.querySelector("[data-player-end-title]");
     var text = endScreen.querySelector("[data-player-end-text]");
     var rate = endScreen.querySelector("[data-player-rate]");
-    if (state.finishedNaturally) {
+    if (state.finishedNaturally && done.length === exercises.length) {
       title.textContent = "Well done";
       text.textContent = "You finished all " + exercises.length + " exercise" + (exercises.length === 1 ? "" : "s") + ".";
     } else if (done.length) {
-      title.textContent = "You stopped early";
+      title.textContent = state.finishedNaturally ? "Well done" : "You stopped early";
       text.textContent = "You did " + done.length + " of " + exercises.length + " exercises. That counts too.";
     } else {
       title.textContent = "You stopped before the first exercise";

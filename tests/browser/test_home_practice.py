@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS, assert_no_axe_violations
@@ -430,3 +431,47 @@ def test_spoken_cues_stay_off_when_the_device_has_only_network_voices(site, open
     page.get_by_role("button", name="Start the routine").click()
     page.clock.run_for(9_000)
     assert page.evaluate("window.spoken") == []
+
+
+def test_reminders_come_in_the_device_s_own_time_zone(site, open_page, tmp_path):
+    page = open_page(VIEWPORTS["phone"], timezone_id="Europe/Lisbon", accept_downloads=True)
+    page.goto(site + ROUTINE)
+
+    expect(page.get_by_label("Time zone")).to_have_value("Europe/Lisbon")
+    page.get_by_label("Monday").check()
+    page.get_by_label("Thursday").check()
+    page.get_by_label("At", exact=True).fill("18:15")
+    page.get_by_label("For how many weeks").fill("4")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Get the calendar file").click()
+    saved = tmp_path / "reminders.ics"
+    download.value.save_as(saved)
+
+    (event,) = Calendar.from_ical(saved.read_bytes()).walk("VEVENT")
+    assert event["RRULE"]["BYDAY"] == ["MO", "TH"]
+    assert event["RRULE"]["COUNT"] == [8]
+    start = event.decoded("DTSTART")
+    assert (start.tzinfo.key, start.hour, start.minute) == ("Europe/Lisbon", 18, 15)
+    assert str(event["URL"]) == site + THREE
+
+
+def test_an_exercise_without_hold_or_reps_waits_for_the_person_and_skips_count(site, open_page):
+    page = phone(open_page)
+    open_player(page, site + f"{PLAYER}?e=hip-bridge&e=chair-squat&e=hourly-movement-break")
+    page.get_by_role("button", name="Start the routine").click()
+    page.clock.run_for(9_000)
+    page.get_by_role("button", name="Skip this exercise").click()  # hip bridge, begun
+    page.get_by_role("button", name="Skip this exercise").click()  # the squat, not begun
+    page.clock.run_for(16_000)
+    expect(page.locator("[data-player-phase]")).to_have_text("At your own pace")
+    page.clock.run_for(600_000)
+    done = page.get_by_role("button", name="Done, next")
+    expect(done).to_be_focused()
+    done.click()
+
+    expect(page.get_by_role("heading", name="Well done")).to_be_focused()
+    expect(page.get_by_text("You did 2 of 3 exercises. That counts too.")).to_be_visible()
+    page.get_by_role("button", name="Done for today").click()
+    session = page.evaluate("JSON.parse(localStorage.getItem('armorpt.diary')).sessions[0]")
+    assert [e["slug"] for e in session["exercises"]] == ["hip-bridge", "hourly-movement-break"]
+    assert session["completed"] is False
