@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from exercises.reminders import ReminderRequest, first_day, reminder_calendar
@@ -146,3 +148,12 @@ def test_the_routine_page_offers_the_form_with_the_clinic_s_zone_and_a_neutral_t
     assert f'value="{settings.TIME_ZONE}"' in html
     assert "data-reminder-tz" in html
     assert re.search(r'<input type="text" name="title"[^>]* placeholder="Exercise routine"', html)
+
+
+def test_making_the_file_writes_nothing(client, demo_content):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {**GOOD, "title": "Hip exercises", "breaks": "on"})
+
+    assert response.status_code == 200
+    assert queries.captured_queries
+    assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)
