@@ -52,6 +52,9 @@ PAGES = [
     ("/hip-pain/", "/hip-pain/"),
     ("an education page", "/hip-pain/why-hip-pain-starts/"),
     ("the routine page (5 exercises)", ROUTINE),
+    ("the guided routine (5 exercises)", ROUTINE.replace("/routine/?", "/routine/play/?")),
+    ("/my-practice/", "/my-practice/"),
+    ("/offline/", "/offline/"),
     ("/healthz", "/healthz"),
 ]
 FORM_URL = "/appointments/request/"
