@@ -72,12 +72,18 @@ def scale_catalogue() -> None:
     from django.db import connection, transaction
 
     from appointments.models import AppointmentRequest, Location, new_reference
+    from exercises.content import shipped_figures
+    from exercises.figures import render_for
     from exercises.markdown import render_markdown
     from exercises.models import EducationPage, Exercise, Kind, Position, Status
 
     kinds, positions = list(Kind.values), list(Position.values)
     body = "## What to know\n\n" + "Move a little **every hour**, gently. " * 40
     with transaction.atomic():
+        figure = shipped_figures()["clamshell"]
+        stills, live = render_for(
+            Exercise(slug="scaled", name="Scaled", figure=figure, each_side=True, hold_seconds=20)
+        )
         exercises = Exercise.objects.bulk_create(
             Exercise(
                 name=f"Scaled exercise {n}",
@@ -95,7 +101,9 @@ def scale_catalogue() -> None:
                 when_to_stop="Sharp pain.\nNumbness.",
                 ask_first="Anyone after hip surgery.",
                 muscles="Hip flexors",
-                illustration="exercises/illustrations/clamshell.svg",
+                figure=figure,
+                figure_stills=stills,
+                figure_live=live,
                 illustration_alt="A person lying on a mat.",
                 # One in ten is a draft, as on a real site.
                 status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,

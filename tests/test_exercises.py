@@ -120,14 +120,6 @@ def test_dose_says_hold_times_and_sides():
     assert squat.dose == "8 times, 3 sets"
 
 
-def test_image_prefers_an_uploaded_photo():
-    exercise = ExerciseFactory.build(illustration="exercises/illustrations/clamshell.svg")
-    assert exercise.image_url == "/static/exercises/illustrations/clamshell.svg"
-
-    exercise.photo.name = "exercises/clamshell.jpg"
-    assert exercise.image_url == "/media/exercises/clamshell.jpg"
-
-
 def image_file(name: str, image_format: str, size=(20, 20)) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, "teal").save(buffer, format=image_format)
@@ -153,13 +145,13 @@ def test_photo_is_checked_by_content_and_size(upload):
         validate_photo(upload)
 
 
-def test_an_exercise_needs_a_picture_and_a_real_drawing():
-    exercise = ExerciseFactory.build(illustration="")
-    with pytest.raises(ValidationError, match="drawing or upload a photo"):
+def test_an_exercise_needs_a_picture_and_a_figure_that_can_be_drawn():
+    exercise = ExerciseFactory.build(figure={})
+    with pytest.raises(ValidationError, match="poses or upload a photo"):
         exercise.full_clean()
 
-    exercise.illustration = "exercises/illustrations/no-such-drawing.svg"
-    with pytest.raises(ValidationError, match="no drawing"):
+    exercise.figure = {"start": {"rests": {"head": "floor"}}}
+    with pytest.raises(ValidationError, match="needs a “hold” pose"):
         exercise.full_clean()
 
 
@@ -345,7 +337,7 @@ def test_detail_page_shows_everything_a_patient_needs(client, demo_content):
     ):
         assert text in html, text
     assert html.count("<li>Rest your head") == 1
-    assert 'alt="A person lying on their side on a mat' in html
+    assert '<desc id="figure-clamshell-stills-desc">A person lying on their side on a' in html
 
 
 def test_related_exercises_are_three_published_others_of_its_kind_or_position_in_order(
@@ -395,7 +387,7 @@ def test_detail_page_has_howto_structured_data(client, demo_content):
     assert data["@type"] == "HowTo"
     assert data["name"] == "Hip bridge"
     assert data["url"] == "http://testserver/exercises/hip-bridge/"
-    assert data["image"] == "http://testserver/static/exercises/illustrations/hip-bridge.svg"
+    assert "image" not in data  # the figure is drawn in the page; a photo would have a URL
     assert data["step"][0] == {
         "@type": "HowToStep",
         "position": 1,
@@ -673,7 +665,6 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
             "muscles",
             "when_to_stop",
             "ask_first",
-            "illustration",
             "illustration_alt",
             "video_url",
             "reviewed_by",
@@ -682,6 +673,7 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
         ]
     }
     data["each_side"] = "on" if exercise.each_side else ""
+    data["figure"] = json.dumps(exercise.figure)
     data.update(changes)
     return data
 
