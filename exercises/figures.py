@@ -17,6 +17,20 @@ to the side, rotation outward), `[flex, side, twist]` for the spine and neck (be
 bending to the left, turning to the left), one number for knees and elbows (flexion) and ankles
 (toes up). Normal ranges follow the AAOS's *Joint Motion: Method of Measuring and Recording*
 (1965), widened a little where a stretch goes to its end.
+
+A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
+    camera        {yaw, pitch} in degrees; none is a plain side view
+    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}]
+    working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
+    side          "left" when the whole body works to one side (the timer starts on the left)
+    move_seconds  how long getting into the hold takes (the timer waits that long to count)
+    start, hold (and optionally middle), each:
+        body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
+                   at = [x, z], tilt, roll}
+        joints    {left_hip = [flex, abduct, rotate], left_knee = flex, spine = [...], ...}
+        rests     {body part = surface}, e.g. {left_knee = "mat", right_toes = "mat"}
+        touches   {body part = body part}, e.g. {left_hand = "pelvis"} (hands on hips)
+Each exercise done on both sides is drawn on the left; figure.js mirrors it for the right.
 """
 
 import functools
@@ -80,7 +94,7 @@ WORKING = {"left leg", "left arm", "both legs", "left side", "none"}
 KEYFRAMES = ("start", "middle", "hold")
 TOUCH = 2.0  # how close (drawing units) a resting part must be to what it rests on
 
-# Colours by role (near and far side, working limb); CSS on the page may override them.
+# Colours by role: the near and far side, the working limb, the props.
 FILL = {
     "near": "#1f5f6b",
     "far": "#86aab1",
@@ -499,6 +513,12 @@ def check_figure(figure: dict) -> None:
         if not isinstance(pose, dict):
             raise FigureError(f"The {key} pose must be an object with body, joints and rests.")
         body = pose.get("body", {})
+        if not isinstance(body, dict) or set(body) - {"head", "front", "at", "tilt", "roll"}:
+            raise FigureError(
+                f"In the {key} pose, body takes head, front, at, tilt and roll, nothing else."
+            )
+        if not all(isinstance(body.get(field, 0), int | float) for field in ("tilt", "roll")):
+            raise FigureError(f"In the {key} pose, tilt and roll are numbers of degrees.")
         for field in ("head", "front"):
             if body.get(field, "up" if field == "head" else "left") not in DIRECTIONS:
                 raise FigureError(
@@ -759,7 +779,6 @@ class Drawing:
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
-    order: list[str]
 
 
 def draw(figure: dict) -> Drawing:
@@ -807,13 +826,10 @@ def drawing_of(figure_json: str) -> Drawing:
         if box.name == "floor":
             outline = [(max(min(x, max(xs) + 14), min(xs) - 14), y) for x, y in outline]
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
-        css = (
-            "fig-floor" if box.name == "floor" else ("fig-mat" if box.name == "mat" else "fig-prop")
-        )
         if box.name not in ("floor", "mat"):
             xs += [x for x, _ in outline]
             ys += [y for _, y in outline]
-        props_svg.append(f'<polygon class="{css}" fill="{box.fill}" points="{points}"/>')
+        props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
     ys.append(floor_top + 4)
     pad = 6
@@ -834,7 +850,7 @@ def drawing_of(figure_json: str) -> Drawing:
     }
     stills = {key: body_svg(frame) for key, frame in key_flats.items()}
     data = [[round(v, 1) for name in names for v in frame[name]] for frame in flats]
-    return Drawing(view_box, "".join(props_svg), stills, body_svg(flats[0]), data, names)
+    return Drawing(view_box, "".join(props_svg), stills, body_svg(flats[0]), data)
 
 
 # SVG documents --------------------------------------------------------------------------------
@@ -923,7 +939,3 @@ def render_for(exercise) -> tuple[str, str]:
         each_side=exercise.each_side,
         has_hold=bool(exercise.hold_seconds),
     )
-
-
-def keyframe_count(figure: dict) -> int:
-    return sum(1 for key in KEYFRAMES if key in figure)

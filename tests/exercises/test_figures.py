@@ -129,6 +129,10 @@ def test_a_pose_a_body_cannot_make_is_refused_in_words_staff_can_act_on():
     with pytest.raises(figures.FigureError, match="“left_wing” is not a joint we know"):
         figures.check_figure(unknown)
 
+    leaning = {**figure, "hold": {**figure["hold"], "body": {"lean": 10}}}
+    with pytest.raises(figures.FigureError, match="body takes head, front, at, tilt and roll"):
+        figures.check_figure(leaning)
+
     no_chair = {**figure, "hold": {**figure["hold"], "rests": {"pelvis": "chair"}}}
     with pytest.raises(figures.FigureError, match="rests on “chair”, which is not in the picture"):
         figures.check_figure(no_chair)
