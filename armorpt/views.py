@@ -31,6 +31,7 @@ SHELL_STATIC_FILES = [
     "js/offline.js",
     "js/routine.js",
     "js/timer.js",
+    "js/figure.js",
     "js/player.js",
     "js/diary-store.js",
     "js/diary.js",

@@ -53,7 +53,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
     list_filter = ["status", "kind", "position", "difficulty", "equipment"]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["figure_preview", "created_at", "updated_at"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -79,14 +79,18 @@ class ExerciseAdmin(ReviewedContentAdmin):
         (
             "Picture",
             {
-                "description": "A photo, when uploaded, is shown instead of the drawing. "
+                "description": "A photo, when uploaded, is shown instead of the figure. "
                 "The picture description is read out to people who cannot see it.",
-                "fields": ["illustration", "photo", "illustration_alt", "video_url"],
+                "fields": ["figure_preview", "figure", "photo", "illustration_alt", "video_url"],
             },
         ),
         ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "review_note"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description="figure as patients see it")
+    def figure_preview(self, obj):
+        return obj.figure_stills_html or "Drawn when you save the poses."
 
 
 # Education pages ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         kinds, positions = list(Kind.values), list(Position.values)
         with transaction.atomic():
             demo_exercises = list(Exercise.objects.all())
-            scaled_exercises = Exercise.objects.bulk_create(
+            built = [
                 ExerciseFactory.build(
                     name=f"Scaled exercise {n}",
                     slug=f"{SCALED_SLUG_PREFIX}exercise-{n}",
@@ -55,7 +55,10 @@ class Command(BaseCommand):
                     display_order=200 + n,
                 )
                 for n in range(exercises)
-            )
+            ]
+            for exercise in built:  # bulk_create skips save(), which draws the figure
+                exercise.render_figure()
+            scaled_exercises = Exercise.objects.bulk_create(built)
             pages = [
                 EducationPageFactory.build(
                     title=f"Scaled guide {n}",
