@@ -2,15 +2,18 @@
 machines behind one load balancer run: what a person does through one, the other knows.
 
 Each instance is gunicorn as gunicorn.conf.py runs it (scripts/harness.py), on its own port, with
-the same secret key; every request says it came through the balancer for https://localhost.
+the same secret key; every request says it came through the balancer for https://localhost, and
+the balancer's X-Forwarded-For gives each visitor an address of their own.
 """
 
+import email
 import http.cookies
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -20,6 +23,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.conf import settings
 from django_otp.oath import TOTP
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -83,8 +87,14 @@ def database_url():
 
 
 @pytest.fixture(scope="module")
-def instances(database_url, redis_url):
-    """The base URLs of the two instances."""
+def outbox(tmp_path_factory) -> Path:
+    """Where the instances and their workers write each e-mail they send."""
+    return tmp_path_factory.mktemp("outbox")
+
+
+@pytest.fixture(scope="module")
+def site(database_url, redis_url, outbox):
+    """The production environment both instances run with, and their base URLs."""
 
     def add_staff(env):
         subprocess.run(
@@ -102,11 +112,21 @@ def instances(database_url, redis_url):
             CACHE_URL=redis_url,
             ARMORPT_FORM_MIN_SECONDS="0",
             ARMORPT_REQUIRE_TWO_FACTOR="1",
+            ARMORPT_TRUSTED_PROXIES="127.0.0.1",
+            ARMORPT_TRUSTED_PROXY_COUNT="1",
+            ARMORPT_TASKS_BACKEND="database",
+            DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            DJANGO_EMAIL_FILE_PATH=str(outbox),
         ) as env,
         harness.gunicorn(env) as (first, _),
         harness.gunicorn(env) as (second, _),
     ):
-        yield f"http://127.0.0.1:{first}", f"http://127.0.0.1:{second}"
+        yield env, (f"http://127.0.0.1:{first}", f"http://127.0.0.1:{second}")
+
+
+@pytest.fixture(scope="module")
+def instances(site):
+    return site[1]
 
 
 # --- A browser that sends its cookies to whichever instance the balancer picks --------------
@@ -125,7 +145,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    def __init__(self):
+    def __init__(self, address: str = "203.0.113.10"):
+        self.address = address
         self.cookies: dict[str, str] = {}
         self.opener = urllib.request.build_opener(NoRedirect)
 
@@ -142,6 +163,7 @@ class Browser:
     def send(self, request: urllib.request.Request) -> Answer:
         request.add_header("Host", "localhost")
         request.add_header("X-Forwarded-Proto", "https")
+        request.add_header("X-Forwarded-For", self.address)
         if self.cookies:
             request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         try:
@@ -265,40 +287,86 @@ def test_an_admin_edit_through_one_instance_is_on_the_others_next_page(instances
     assert "(212) 555-0142" not in page
 
 
+def send_request(visitor: Browser, instance: str) -> Answer:
+    form = form_fields(visitor.get(instance, "/appointments/request/").text, "request-form")
+    return visitor.post(
+        instance,
+        "/appointments/request/",
+        {
+            **form,
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "phone": "(212) 555-0100",
+            "email": "ada@example.test",
+            "contact_method": "call",
+            "prefers_weekday_mornings": "on",
+            "pain_area": "hip",
+            "pain_duration": "weeks",
+            "consented": "on",
+        },
+    )
+
+
 def test_the_hourly_request_limit_counts_across_both(instances):
-    visitor = Browser()
-    answers = []
-    for turn in range(7):
-        instance = instances[turn % 2]
-        form = form_fields(visitor.get(instance, "/appointments/request/").text, "request-form")
-        answers.append(
-            visitor.post(
-                instance,
-                "/appointments/request/",
-                {
-                    **form,
-                    "first_name": "Ada",
-                    "last_name": "Lovelace",
-                    "phone": "(212) 555-0100",
-                    "email": "ada@example.test",
-                    "contact_method": "call",
-                    "prefers_weekday_mornings": "on",
-                    "pain_area": "hip",
-                    "pain_duration": "weeks",
-                    "consented": "on",
-                },
-            ).status
-        )
+    visitor = Browser("203.0.113.20")
+
+    answers = [send_request(visitor, instances[turn % 2]).status for turn in range(7)]
 
     assert answers == [302] * 5 + [429, 429]
 
 
 def test_the_staff_lock_out_counts_across_both(instances):
-    visitor = Browser()
+    visitor = Browser("203.0.113.30")
     for turn in range(5):
         visitor.sign_in(instances[turn % 2], "frontdesk", "wrong-password-1")
 
     for instance in instances:
-        refused = Browser().sign_in(instance, "frontdesk")
+        refused = Browser("203.0.113.30").sign_in(instance, "frontdesk")
         assert refused.status == 429
         assert "Signing in is paused" in refused.text
+
+
+@pytest.mark.skipif(
+    "django_tasks_db" not in settings.INSTALLED_APPS,
+    reason="the e-mail queue (django-tasks and its db_worker) is not in these settings",
+)
+def test_with_a_worker_beside_each_instance_every_email_goes_once(site, outbox):
+    env, instances = site
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker"],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in instances
+    ]
+    try:
+        for turn in range(6):
+            visitor = Browser(f"203.0.113.{40 + turn}")
+            assert send_request(visitor, instances[turn % 2]).status == 302
+        expected = 6 * 2  # the staff notice and the patient's confirmation of each request
+        deadline = time.monotonic() + 60
+        while len(sent_emails(outbox)) < expected and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(3)  # long enough for a second worker to send a copy, if it could
+    finally:
+        for worker in workers:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+    emails = sent_emails(outbox)
+    assert len(emails) == expected
+    assert len(set(emails)) == expected
+
+
+def sent_emails(outbox: Path) -> list[tuple[str, str, str]]:
+    """Every e-mail the file-based backend wrote, as its recipients, subject and body."""
+    emails = []
+    for path in outbox.iterdir():
+        for text in path.read_text().split("-" * 79):
+            if text.strip():
+                message = email.message_from_string(text.strip())
+                emails.append((message["To"], message["Subject"], str(message.get_payload())))
+    return emails
