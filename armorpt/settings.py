@@ -333,6 +333,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
+# The folder Django's file-based e-mail backend writes to (tests/deploy counts e-mails there).
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Armor PT <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
