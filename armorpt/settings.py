@@ -94,6 +94,9 @@ MIDDLEWARE = [
     # Then a kept page is answered before anything else runs, with the headers the rest of
     # the stack put on it when it was kept (armorpt/page_cache.py).
     "armorpt.page_cache.AnonymousPageCacheMiddleware",
+    # A view that cannot reach the database answers the friendly 503 page, with every header
+    # the middleware around it adds (armorpt/database_down.py).
+    "armorpt.database_down.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 Not Modified for a page whose ETag the browser already has.
