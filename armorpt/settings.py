@@ -155,7 +155,17 @@ def cache_from_url(url: str) -> dict:
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "armorpt"}
     if scheme in ("redis", "rediss"):
-        return {"BACKEND": "armorpt.cache.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                # The cache down is a miss: every page renders from the database instead.
+                "IGNORE_EXCEPTIONS": True,
+                # An unreachable server must cost a request a moment, not the system's minutes.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     if scheme == "file" and rest.startswith("/"):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
     raise ImproperlyConfigured(
@@ -177,6 +187,9 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Each release keeps its own entries: a page kept by the one before may link static files this
 # one no longer has, or be in a shape this code no longer reads.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("ARMORPT_RELEASE") or release()
+# A cache error django-redis ignored is logged (by "django_redis.cache", at most once a minute
+# per process: see LOGGING).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # How long an anonymous visitor's page is kept (armorpt/page_cache.py). Content edits replace
 # the kept pages at once; this only bounds how long anything else could stay. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("ARMORPT_PAGE_CACHE_SECONDS", "600"))
@@ -356,10 +369,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "filters": {"once_a_minute": {"()": "armorpt.log_filters.AtMostOncePer", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request lines carry query strings; gunicorn's access log (without them) is enough.
         "django.server": {"level": "WARNING"},
+        # The cache down: every request meets it, the site works on (from the database).
+        "django_redis.cache": {"filters": ["once_a_minute"]},
     },
 }

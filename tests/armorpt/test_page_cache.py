@@ -2,6 +2,7 @@
 
 import gzip
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -393,3 +394,16 @@ def test_admin_pages_are_not_gzipped(admin_client, location):
 
     assert admin.status_code == 200
     assert "Content-Encoding" not in admin
+
+
+def test_a_cache_that_does_not_answer_gives_a_version_no_kept_page_has():
+    from armorpt.page_cache import cache, new_content_version
+
+    with (
+        mock.patch.object(cache, "add", return_value=None),
+        mock.patch.object(cache, "get", return_value=None),
+    ):
+        first, second = new_content_version(), new_content_version()
+
+    assert None not in (first, second)
+    assert first != second
