@@ -5,6 +5,7 @@ from armorpt.page_cache import kept_until_content_changes, last_kept_value
 from .models import Location
 
 CACHE_KEY = "armorpt:site-location"
+LOCATIONS_KEY = "armorpt:locations-accepting-requests"
 
 
 def kept_main_location() -> Location | None:
@@ -26,6 +27,10 @@ def kept_locations_accepting_requests() -> list[Location]:
     Read from the cache; the database is queried only when the cache has not kept them yet.
     """
     return kept_until_content_changes(
-        "armorpt:locations-accepting-requests",
-        lambda: list(Location.objects.accepting_requests()),
+        LOCATIONS_KEY, lambda: list(Location.objects.accepting_requests())
     )
+
+
+def last_kept_locations_accepting_requests() -> list[Location]:
+    """The clinics the form offered when last kept, however old; never touches the database."""
+    return last_kept_value(LOCATIONS_KEY) or []

@@ -7,6 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import rate_limit, services
+from .database_down import form_back_when_database_is_down
 from .empty_form import empty_form
 from .forms import AppointmentRequestForm
 from .layouts import request_form_helper
@@ -39,6 +40,7 @@ def _confirm(appointment: AppointmentRequest) -> HttpResponse:
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@form_back_when_database_is_down
 def request_appointment(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return empty_form(request)

@@ -76,9 +76,11 @@ class ContentQuerySet(models.QuerySet):
 
 def new_content_version() -> str:
     """Start the content version when the cache has none (a fresh or emptied cache)."""
+    proposed = uuid.uuid4().hex
     # add(): when two workers start at once, both use the one that was stored first.
-    cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(VERSION_KEY)
+    cache.add(VERSION_KEY, proposed, timeout=None)
+    # None when the cache does not answer: the proposal then matches nothing kept anywhere.
+    return cache.get(VERSION_KEY) or proposed
 
 
 def bump_content_version() -> None:

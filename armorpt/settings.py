@@ -94,6 +94,9 @@ MIDDLEWARE = [
     # Then a kept page is answered before anything else runs, with the headers the rest of
     # the stack put on it when it was kept (armorpt/page_cache.py).
     "armorpt.page_cache.AnonymousPageCacheMiddleware",
+    # A view that cannot reach the database answers the friendly 503 page, with every header
+    # the middleware around it adds (armorpt/database_down.py).
+    "armorpt.database_down.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 Not Modified for a page whose ETag the browser already has.
@@ -154,7 +157,17 @@ def cache_from_url(url: str) -> dict:
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "armorpt"}
     if scheme in ("redis", "rediss"):
-        return {"BACKEND": "armorpt.cache.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                # The cache down is a miss: every page renders from the database instead.
+                "IGNORE_EXCEPTIONS": True,
+                # An unreachable server must cost a request a moment, not the system's minutes.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     if scheme == "file" and rest.startswith("/"):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
     raise ImproperlyConfigured(
@@ -178,6 +191,9 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # one no longer has, or be in a shape this code no longer reads. The service worker's cache
 # carries the release in its name for the same reason.
 CACHES["default"]["KEY_PREFIX"] = RELEASE
+# A cache error django-redis ignored is logged (by "django_redis.cache", at most once a minute
+# per process: see LOGGING).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # How long an anonymous visitor's page is kept (armorpt/page_cache.py). Content edits replace
 # the kept pages at once; this only bounds how long anything else could stay. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("ARMORPT_PAGE_CACHE_SECONDS", "600"))
@@ -362,10 +378,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "filters": {"once_a_minute": {"()": "armorpt.log_filters.AtMostOncePer", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request lines carry query strings; gunicorn's access log (without them) is enough.
         "django.server": {"level": "WARNING"},
+        # The cache down: every request meets it, the site works on (from the database).
+        "django_redis.cache": {"filters": ["once_a_minute"]},
     },
 }

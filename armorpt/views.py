@@ -10,10 +10,11 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
-from appointments.site import kept_main_location, last_kept_main_location
+from appointments.site import kept_main_location
 from exercises.content import hub_text
 from exercises.models import Difficulty, EducationPage, Exercise
 
+from .database_down import clinic_phone_context
 from .structured_data import clinic
 
 START_HERE_COUNT = 3
@@ -77,16 +78,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without the database: it may be the thing that failed."""
-    location = last_kept_main_location()
-    template = loader.get_template("500.html")
-    body = template.render(
-        {
-            "clinic_location": location,
-            "fallback_phone": settings.CLINIC_FALLBACK_PHONE,
-            "fallback_phone_href": tel_href(settings.CLINIC_FALLBACK_PHONE),
-        }
-    )
-    return HttpResponse(body, status=500)
+    return HttpResponse(loader.render_to_string("500.html", clinic_phone_context()), status=500)
 
 
 @require_safe

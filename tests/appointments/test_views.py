@@ -1,15 +1,17 @@
 """The request form page and its confirmation (appointments/views.py): submit, confirm, fail."""
 
-from unittest import mock
+import re
+import uuid
 
 import pytest
-from django.db import OperationalError
+from django.utils.html import escape
 
 from appointments.models import (
     AppointmentRequest,
     RequestStatus,
 )
 from tests.appointments.helpers import URL, form_data
+from tests.database import database_down
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,18 +147,29 @@ def test_a_double_submit_makes_one_request_and_the_same_confirmation(client, sen
     assert AppointmentRequest.objects.get().reference in client.get(RECEIVED).content.decode()
 
 
-def test_a_database_failure_shows_the_friendly_500_with_the_phone(client, location, settings):
+def test_a_send_the_database_cannot_take_gets_the_form_back_filled_in(client, location):
     client.get(URL)  # the location is cached, as on a live site
-    client.raise_request_exception = False
+    data = form_data(message="Worse on stairs", insurance="Aetna")
 
-    with mock.patch.object(
-        AppointmentRequest, "save", side_effect=OperationalError("server closed the connection")
-    ):
-        response = client.post(URL, form_data())
+    with database_down():
+        response = client.post(URL, data)
 
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    assert "no-store" in response.headers["Cache-Control"]
     html = response.content.decode()
-    assert "Sorry, something went wrong" in html
+    assert "Your request could not be saved just now" in html
+    assert "Nothing you typed is lost" in html
     assert 'href="tel:+12125550142"' in html
-    assert "Traceback" not in html
-    assert "OperationalError" not in html
+    assert "Sorry, something went wrong" not in html
+    for name in ("first_name", "last_name", "phone", "email", "insurance", "form_token"):
+        assert f'name="{name}" value="{escape(data[name])}"' in html, name
+    assert "Worse on stairs</textarea>" in html
+    for checked in ("contact_method_0", "prefers_weekday_mornings", "consented"):
+        assert re.search(rf'<input[^>]*id="id_{checked}"[^>]*checked', html), checked
+    assert AppointmentRequest.objects.count() == 0
+
+    again = client.post(URL, {**data, "started": form_data()["started"]})
+
+    assert again.status_code == 302
+    assert AppointmentRequest.objects.get().form_token == uuid.UUID(data["form_token"])

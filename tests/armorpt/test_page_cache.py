@@ -1,6 +1,7 @@
 """The anonymous page cache (armorpt/page_cache.py): fast, and never wrong or personal."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -352,3 +353,16 @@ def test_a_static_file_does_not_ask_the_page_cache(client, demo_content, monkeyp
     client.get("/static/css/site.css")
 
     assert asked == []
+
+
+def test_a_cache_that_does_not_answer_gives_a_version_no_kept_page_has():
+    from armorpt.page_cache import cache, new_content_version
+
+    with (
+        mock.patch.object(cache, "add", return_value=None),
+        mock.patch.object(cache, "get", return_value=None),
+    ):
+        first, second = new_content_version(), new_content_version()
+
+    assert None not in (first, second)
+    assert first != second

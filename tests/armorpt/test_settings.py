@@ -146,16 +146,18 @@ def test_two_step_sign_in_is_enforced_unless_debug(env, expected):
     assert result.stdout.strip() == expected, result.stderr
 
 
-def test_a_redis_cache_url_gets_the_cache_that_reuses_its_client():
-    from armorpt.cache import RedisCache
+def test_a_redis_cache_url_gets_django_redis_ignoring_a_cache_down_and_reusing_its_client():
+    from django_redis.cache import RedisCache
+
     from armorpt.settings import cache_from_url
 
     config = cache_from_url("redis://cache:6379/0")
-    cache = RedisCache(config["LOCATION"], {})
+    cache = RedisCache(config["LOCATION"], config)
 
-    assert config["BACKEND"] == "armorpt.cache.RedisCache"
-    # No connection is made until a command runs: the same client serves reads and writes.
-    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    assert config["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache._ignore_exceptions is True
+    # No connection is made until a command runs: one client serves every call.
+    assert cache.client.get_client() is cache.client.get_client(write=True)
 
 
 def test_each_release_keeps_its_own_cache_entries():

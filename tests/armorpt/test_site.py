@@ -233,10 +233,11 @@ def test_unknown_page_gets_the_friendly_404(client, location):
 
 def test_500_page_needs_no_database_and_shows_the_fallback_phone(client, settings):
     settings.CLINIC_FALLBACK_PHONE = "(212) 555-0177"
+    settings.ROOT_URLCONF = __name__
     client.raise_request_exception = False
 
     with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
-        response = client.get("/")
+        response = client.get("/boom/")
 
     assert response.status_code == 500
     html = response.content.decode()
