@@ -47,6 +47,8 @@
     var body = live.querySelector("[data-figure-body]");
     var parts = body.querySelectorAll("path");
     var controls = root.querySelector("[data-figure-controls]");
+    // In the guided routine the player moves the figure, and its Pause stops it.
+    var driven = root.hasAttribute("data-figure-driven");
     var button = root.querySelector("[data-figure-play]");
     var slug = root.getAttribute("data-exercise-figure");
     var loopHoldMs = parseInt(root.getAttribute("data-loop-hold-ms"), 10) || 1500;
@@ -162,11 +164,11 @@
         freeze();
         root.classList.remove("is-live");
       }
-      controls.hidden = reducedMotion.matches;
+      controls.hidden = driven || reducedMotion.matches;
     });
 
     draw();
-    controls.hidden = reducedMotion.matches;
+    controls.hidden = driven || reducedMotion.matches;
   }
 
   document.querySelectorAll("[data-exercise-figure]").forEach(setUp);

@@ -348,7 +348,7 @@ def test_pages_opened_once_work_offline_and_the_form_shows_the_phone(site, open_
     page.clock.run_for(9_000)
     expect(page.locator("[data-player-phase]")).to_have_text("Hold")
     expect(page.locator("[data-player-clock]")).to_have_text("0:04")
-    figure = page.locator("[data-player-exercise]:not([hidden]) .exercise-figure svg")
+    figure = page.locator("[data-player-exercise]:not([hidden]) .exercise-figure svg:visible")
     expect(figure.first).to_be_visible()
 
     page.goto(site + "/appointments/request/")
