@@ -2,7 +2,8 @@
 
 `serve()` starts the site as production runs it, with the same steps as the Dockerfile:
 collectstatic, migrate (plus the demo content), gunicorn with gunicorn.conf.py and DEBUG off,
-against DATABASE_URL (run under scripts/with-postgres).
+and beside it the worker that sends the e-mails (manage.py db_worker), against DATABASE_URL
+(run under scripts/with-postgres).
 """
 
 import contextlib
@@ -94,12 +95,21 @@ def serve(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        worker = subprocess.Popen(
+            [*manage, "db_worker", "--no-reload"],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_for_port(port)
             yield port, env
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, worker):
+                process.terminate()
+            for process in (server, worker):
+                process.wait(timeout=30)
 
 
 def wait_for_port(port: int, seconds: float = 20) -> None:
