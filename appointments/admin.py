@@ -343,10 +343,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Resend e-mails that were not sent", permissions=["change"])
     def resend_notifications(self, request, queryset):
-        sent, failed = resend_notifications(queryset)
+        sent, failed, queued = resend_notifications(queryset)
         self.message_user(
             request,
-            f"{sent} e-mail(s) sent, {failed} still failing.",
+            f"{sent} e-mail(s) sent, {failed} still failing, {queued} queued for sending.",
             messages.WARNING if failed else messages.SUCCESS,
         )
 

@@ -4,16 +4,20 @@ Views and the admin stay thin and call these.
 """
 
 import logging
+import smtplib
 import uuid
+from collections import Counter
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db import DatabaseBackend
 
-from . import audit, rate_limit
+from . import audit, rate_limit, tasks
 from .models import (
     RED_FLAG_FIELDS,
     AppointmentRequest,
@@ -40,7 +44,7 @@ def find_by_token(token: str | None) -> AppointmentRequest | None:
 
 
 def submit_request(form, key: str) -> AppointmentRequest:
-    """Save a valid request form in one transaction; e-mails go out only after it commits.
+    """Save a valid request form in one transaction, with its e-mails queued in it.
 
     A second submit of the same form returns the request the first one saved (the form
     token is unique). Past the client's hourly limit it raises rate_limit.RateLimited and saves
@@ -54,7 +58,7 @@ def submit_request(form, key: str) -> AppointmentRequest:
             with transaction.atomic():
                 appointment.save()
                 rate_limit.count_submission(key)
-                transaction.on_commit(partial(send_notifications, appointment))
+                queue_notifications(appointment)
         except IntegrityError:
             existing = find_by_token(appointment.form_token)
             if existing:
@@ -128,76 +132,97 @@ def purge_expired_requests() -> int:
 # --- E-mail -------------------------------------------------------------------------------
 
 
-def send_notifications(appointment: AppointmentRequest) -> tuple[int, int]:
-    """Send the e-mails this request has not had yet; returns (sent, failed).
+class NoStaffAddress(Exception):
+    """ARMORPT_STAFF_NOTIFICATION_EMAILS is empty."""
 
-    Runs once the request is committed, and again from "resend": nothing here may fail the
-    person's submit. The times of those sent are written in one update, also when a later one
-    failed, so a resend never repeats them.
+
+class NotificationNotSent(Exception):
+    """An e-mail could not be sent. Its text names the request and the error's type only: the
+    mail server's own message may quote the recipient's address."""
+
+    def __init__(self, appointment: AppointmentRequest, whose: str, error: Exception):
+        self.retryable = not (isinstance(error, NoStaffAddress) or refused_for_good(error))
+        super().__init__(
+            f"The {whose} e-mail for {appointment.reference} was not sent ({type(error).__name__})"
+        )
+
+
+def refused_for_good(error: Exception) -> bool:
+    """The mail server answered 5xx: sending the same message again gets the same answer."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def queue_notifications(appointment: AppointmentRequest) -> None:
+    """Queue the e-mails this request has not had yet.
+
+    Called in the transaction that saves the request. The database backend writes its task
+    rows in that transaction, so they are committed or rolled back with the request. A backend
+    that runs tasks at once (development, tests) waits for the commit instead: it must not
+    tell anyone about a request that is then rolled back.
     """
-    sent_at, failed = {}, 0
-    try:
-        for whose in appointment.unsent_notifications():
-            send = notify_staff if whose == "staff" else confirm_to_patient
-            if send(appointment):
-                sent_at[f"{whose}_notified_at"] = timezone.now()
-            else:
-                failed += 1
-    except Exception as error:  # the request is saved; staff see "not sent" and can resend
-        logger.error(
-            "Could not send the e-mails for %s (%s)", appointment.reference, type(error).__name__
-        )
-        failed += 1
-    if sent_at:
+    for whose in appointment.unsent_notifications():
+        enqueue = partial(tasks.send_notification.enqueue, appointment.pk, whose)
+        if isinstance(tasks.send_notification.get_backend(), DatabaseBackend):
+            enqueue()
+        else:
+            transaction.on_commit(enqueue)
+
+
+def send_notification(request_id: int, whose: str) -> bool:
+    """Send one of a request's e-mails ("staff" or "patient") unless it went already.
+
+    Returns whether it was sent now; False when it went before or the request is gone. The
+    request's row stays locked from the check to the record of the time, so two workers, or a
+    resend beside a retry, never send the same e-mail twice. Raises NotificationNotSent.
+    """
+    with transaction.atomic():
+        appointment = AppointmentRequest.objects.select_for_update().filter(pk=request_id).first()
+        if appointment is None or whose not in appointment.unsent_notifications():
+            return False
+        send = notify_staff if whose == "staff" else confirm_to_patient
         try:
-            AppointmentRequest.objects.filter(pk=appointment.pk).update(**sent_at)
-        except DatabaseError as error:
-            logger.error(
-                "Could not record the e-mails sent for %s (%s)",
-                appointment.reference,
-                type(error).__name__,
-            )
-    return len(sent_at), failed
-
-
-def _send(appointment: AppointmentRequest, kind: str, recipients: list[str], context) -> bool:
-    try:
-        subject = render_to_string(f"appointments/email/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"appointments/email/{kind}_body.txt", context)
-        send_mail(subject, body, None, recipients)
-    except Exception as error:  # any mail failure must leave the request intact
-        # The exception's text may quote the recipient's address: log its type only.
-        logger.error(
-            "Could not send the %s e-mail for %s (%s)",
-            kind.replace("_", " "),
-            appointment.reference,
-            type(error).__name__,
+            send(appointment)
+        except Exception as error:  # the request is saved; staff see "not sent" and can resend
+            raise NotificationNotSent(appointment, whose, error) from None
+        AppointmentRequest.objects.filter(pk=request_id).update(
+            **{f"{whose}_notified_at": timezone.now()}
         )
-        return False
     return True
 
 
-def notify_staff(appointment: AppointmentRequest) -> bool:
+def _send(kind: str, recipients: list[str], context) -> None:
+    subject = render_to_string(f"appointments/email/{kind}_subject.txt", context).strip()
+    body = render_to_string(f"appointments/email/{kind}_body.txt", context)
+    send_mail(subject, body, None, recipients)
+
+
+def notify_staff(appointment: AppointmentRequest) -> None:
     recipients = settings.STAFF_NOTIFICATION_EMAILS
     if not recipients:
-        logger.warning("No staff notification addresses set; %s not sent", appointment.reference)
-        return False
+        raise NoStaffAddress
     context = {
         "appointment": appointment,
         "admin_url": settings.SITE_URL + appointment.get_absolute_url(),
     }
-    return _send(appointment, "staff_notification", recipients, context)
+    _send("staff_notification", recipients, context)
 
 
-def confirm_to_patient(appointment: AppointmentRequest) -> bool:
+def confirm_to_patient(appointment: AppointmentRequest) -> None:
     context = {"appointment": appointment, "clinic_location": kept_main_location()}
-    return _send(appointment, "patient_confirmation", [appointment.email], context)
+    _send("patient_confirmation", [appointment.email], context)
 
 
-def resend_notifications(queryset) -> tuple[int, int]:
-    """Send the e-mails that failed before; returns (sent, still failing)."""
-    sent = failed = 0
+def resend_notifications(queryset) -> tuple[int, int, int]:
+    """Queue again the e-mails not sent yet; returns how many were (sent, still failing, queued):
+    a backend that runs tasks at once tells which went, with a worker they are all queued."""
+    outcomes = Counter()
     for appointment in queryset.notification_not_sent():
-        outcome = send_notifications(appointment)
-        sent, failed = sent + outcome[0], failed + outcome[1]
-    return sent, failed
+        for whose in appointment.unsent_notifications():
+            outcomes[tasks.send_notification.enqueue(appointment.pk, whose).status] += 1
+    return (
+        outcomes[TaskResultStatus.SUCCESSFUL],
+        outcomes[TaskResultStatus.FAILED],
+        outcomes[TaskResultStatus.READY],
+    )

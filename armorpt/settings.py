@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "armorpt",
     "staff",
     "exercises",
@@ -353,6 +355,22 @@ EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Armor PT <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (the e-mails about a request) ---------------------------------------
+
+# "database": the tasks are rows written in the transaction that saves the request, and
+# `manage.py db_worker` runs them (production). "immediate": they run in the web process once
+# the request is saved (the default with DJANGO_DEBUG on, so `make run` needs no worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("ARMORPT_TASKS_BACKEND", "immediate" if DEBUG else "database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"ARMORPT_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 # --- The clinic ---------------------------------------------------------------------------
 

@@ -3,8 +3,9 @@ tests/deploy/test_two_instances.py).
 
 `serve()` starts the site as production runs it, with the same steps as the Dockerfile:
 collectstatic, migrate (plus the demo content), gunicorn with gunicorn.conf.py and DEBUG off,
-against DATABASE_URL (run under scripts/with-postgres). `prepared_site()` and `gunicorn()` are
-its two halves, for several instances on one database, as several machines would run.
+against DATABASE_URL (run under scripts/with-postgres), with beside it the worker that sends
+the e-mails (manage.py db_worker). `prepared_site()`, `gunicorn()` and `worker()` are its
+parts, for several instances on one database, as several machines would run.
 """
 
 import contextlib
@@ -33,6 +34,7 @@ __all__ = [
     "prepared_site",
     "serve",
     "wait_for_port",
+    "worker",
     "write_quality_section",
 ]
 
@@ -68,7 +70,11 @@ def serve(
 
     `prepare(env)`, if given, runs after the demo content is loaded and before gunicorn starts.
     """
-    with prepared_site(prepare, **env_overrides) as env, gunicorn(env, *gunicorn_args) as server:
+    with (
+        prepared_site(prepare, **env_overrides) as env,
+        gunicorn(env, *gunicorn_args) as server,
+        worker(env),
+    ):
         yield server
 
 
@@ -119,6 +125,23 @@ def gunicorn(env: dict[str, str], *gunicorn_args: str) -> Iterator[tuple[int, di
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def worker(env: dict[str, str]) -> Iterator[None]:
+    """The worker that sends queued e-mails (manage.py db_worker), beside any instance."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def wait_for_port(port: int, seconds: float = 20) -> None:

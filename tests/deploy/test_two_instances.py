@@ -6,6 +6,7 @@ the same secret key; every request says it came through the balancer for https:/
 the balancer's X-Forwarded-For gives each visitor an address of their own.
 """
 
+import contextlib
 import email
 import http.cookies
 import os
@@ -23,7 +24,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django_otp.oath import TOTP
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -326,23 +326,11 @@ def test_the_staff_lock_out_counts_across_both(instances):
         assert "Signing in is paused" in refused.text
 
 
-@pytest.mark.skipif(
-    "django_tasks_db" not in settings.INSTALLED_APPS,
-    reason="the e-mail queue (django-tasks and its db_worker) is not in these settings",
-)
 def test_with_a_worker_beside_each_instance_every_email_goes_once(site, outbox, database_url):
     env, instances = site
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker"],
-            cwd=PROJECT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in instances
-    ]
-    try:
+    with contextlib.ExitStack() as workers:
+        for _ in instances:
+            workers.enter_context(harness.worker(env))
         for turn in range(6):
             visitor = Browser(f"203.0.113.{40 + turn}")
             assert send_request(visitor, instances[turn % 2]).status == 302
@@ -354,10 +342,6 @@ def test_with_a_worker_beside_each_instance_every_email_goes_once(site, outbox, 
         while len(sent_emails(outbox)) < expected and time.monotonic() < deadline:
             time.sleep(0.5)
         time.sleep(3)  # long enough for a second worker to send a copy, if it could
-    finally:
-        for worker in workers:
-            worker.terminate()
-            worker.wait(timeout=30)
 
     emails = sent_emails(outbox)
     assert len(emails) == expected
