@@ -26,7 +26,8 @@ class HealthCheckMiddleware:
     A probe needs no session, CSRF check, security headers or page cache; it comes over plain
     HTTP and with whatever Host the prober uses (a container's own address), so it skips the
     HTTPS redirect and ALLOWED_HOSTS too. 200 when the database answered within the last
-    second, 503 when it did not.
+    second, 503 when it did not. `/healthz?live` asks only whether this process answers: a
+    liveness probe that restarted every instance while the database is down would help nobody.
     """
 
     def __init__(self, get_response):
@@ -37,6 +38,10 @@ class HealthCheckMiddleware:
     def __call__(self, request: HttpRequest):
         if request.path_info != PATH or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if "live" in request.GET:
+            response = JsonResponse({"status": "alive"})
+            add_never_cache_headers(response)
+            return response
         now = monotonic()
         if now - self.checked_at >= DATABASE_CHECK_SECONDS:
             self.healthy, self.checked_at = database_answers(), now

@@ -27,6 +27,18 @@ def test_health_check_is_503_when_the_database_does_not_answer(client):
     assert "no-store" in response.headers["Cache-Control"]
 
 
+def test_the_liveness_check_answers_while_the_database_does_not(client):
+    with mock.patch.object(
+        BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")
+    ) as cursor:
+        response = client.get("/healthz?live")
+
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "alive"}
+    assert "no-store" in response.headers["Cache-Control"]
+    cursor.assert_not_called()
+
+
 def test_health_check_answers_plain_http_from_any_host(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.ALLOWED_HOSTS = ["armorpt.example"]

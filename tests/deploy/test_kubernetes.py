@@ -51,7 +51,7 @@ def test_the_web_deployment_runs_several_pods_ready_on_healthz():
     assert web["spec"]["replicas"] >= 2
     assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
     assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
-    assert "livenessProbe" in container
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz?live"
 
 
 def test_the_worker_and_the_nightly_jobs_run_their_commands():
