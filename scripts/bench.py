@@ -93,7 +93,7 @@ def scale_catalogue() -> None:
                 each_side=True,
                 tips="Breathe slowly.\nGo gently.",
                 when_to_stop="Sharp pain.\nNumbness.",
-                ask_first="Anyone after hip surgery.",
+                before_you_start="Keep the movement small if your back is stiff.",
                 muscles="Hip flexors",
                 illustration="exercises/illustrations/clamshell.svg",
                 illustration_alt="A person lying on a mat.",
