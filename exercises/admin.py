@@ -9,6 +9,17 @@ from armorpt.readability import AIM, TARGET_GRADE
 from .models import EducationPage, Exercise, Status
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due now")]
+
+    def queryset(self, request, queryset):
+        return queryset.review_due() if self.value() == "due" else queryset
+
+
 class ReviewedContentAdmin(admin.ModelAdmin):
     """What staff do to exercises and guides alike: publish, unpublish, record a review."""
 
@@ -64,7 +75,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
         "reading_grade",
     ]
     list_editable = ["display_order"]
-    list_filter = ["status", "kind", "position", "difficulty", "equipment"]
+    list_filter = [ReviewDueFilter, "status", "kind", "position", "difficulty", "equipment"]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["reading_level", "next_review", "created_at", "updated_at"]
@@ -131,7 +142,7 @@ class EducationPageAdmin(ReviewedContentAdmin):
         "reading_grade",
     ]
     list_editable = ["display_order"]
-    list_filter = ["status", "reviewed_on"]
+    list_filter = [ReviewDueFilter, "status", "reviewed_on"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_exercises"]

@@ -45,6 +45,11 @@ class PublishedQuerySet(models.QuerySet):
         """Staff preview drafts at their public address; everyone else sees published items."""
         return self.all() if user.is_staff else self.published()
 
+    def review_due(self):
+        """Never reviewed, or last reviewed longer ago than the review interval."""
+        last_good_review = timezone.localdate() - REVIEW_INTERVAL
+        return self.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=last_good_review))
+
 
 class Kind(models.TextChoices):
     STRETCH = "stretch", "Stretch"

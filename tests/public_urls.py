@@ -18,6 +18,15 @@ PUBLIC_PAGES = [
     "/hip-pain/what-a-physical-therapist-does/",
     "/hip-pain/when-to-see-a-physical-therapist/",
     "/hip-pain/no-referral-needed/",
+    "/hip-pain/first-few-days/",
+    "/hip-pain/how-much-pain-is-ok/",
+    "/hip-pain/getting-down-to-the-floor/",
+    "/hip-pain/hip-pain-at-night/",
+    "/hip-pain/pain-on-the-outside-of-the-hip/",
+    "/hip-pain/could-it-be-arthritis/",
+    "/hip-pain/hip-or-back/",
+    "/hip-pain/how-long-until-it-gets-better/",
+    "/hip-pain/after-a-hip-replacement/",
     "/appointments/request/",
 ]
 

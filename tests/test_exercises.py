@@ -484,7 +484,7 @@ def test_routine_page_prints_steps_ticks_phone_and_a_qr_code(client, demo_conten
 
     assert response.status_code == 200
     assert html.index("1. <a") < html.index("Clamshell</a>") < html.index("Hip bridge</a>")
-    assert "Push through your feet and lift your hips off the floor." in html
+    assert "Push through your feet and raise your hips from the floor." in html
     assert "Hold 10 seconds, 10 times each side" in html
     assert html.count("<td></td>") == 2 * 7
     assert "(212) 555-0142" in html
