@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, When
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,16 +15,15 @@ from django.utils.timesince import timesince
 from . import audit
 from .export import requests_csv
 from .models import (
-    FRONT_DESK_ORDERING,
+    OPEN_STATUSES,
     AppointmentRequest,
     CloseReason,
     Location,
     RequestStatus,
     StaffNote,
     StatusChange,
-    phone_e164,
-    tel_href,
 )
+from .phones import phone_e164, tel_href
 from .services import change_status, resend_notifications
 
 
@@ -99,10 +99,32 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class AppointmentRequestForm(forms.ModelForm):
+class RequestHandlingForm(forms.ModelForm):
+    """The front desk's handling of one request.
+
+    Status and close reason are plain form fields that the form never writes onto the request:
+    the admin saves the rest, then `services.change_status` moves the status and writes its
+    history.
+    """
+
+    status = forms.ChoiceField(label="Status", choices=RequestStatus.choices)
+    close_reason = forms.ChoiceField(
+        label="Close reason",
+        choices=[("", "---------"), *CloseReason.choices],
+        required=False,
+        help_text=AppointmentRequest._meta.get_field("close_reason").help_text,
+    )
+
+    SET_BY_THE_SERVICE = ["status", "close_reason"]
+
     class Meta:
         model = AppointmentRequest
-        fields = ["status", "close_reason", "holder"]
+        fields = ["holder"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.SET_BY_THE_SERVICE:
+            self.initial.setdefault(name, getattr(self.instance, name))
 
     def clean(self):
         cleaned = super().clean()
@@ -133,7 +155,9 @@ SUBMISSION_FIELDS = [
 
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(admin.ModelAdmin):
-    form = AppointmentRequestForm
+    form = RequestHandlingForm
+    # The form's fields of these names are not the model's: only change_status writes them.
+    exclude = RequestHandlingForm.SET_BY_THE_SERVICE
     list_display = [
         "reference",
         "waiting",
@@ -149,7 +173,18 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "urgent", "location", HolderFilter, "received_at"]
     search_fields = ["reference", "first_name", "last_name", "phone", "email"]
-    ordering = FRONT_DESK_ORDERING
+    # The front desk's work list: urgent open requests first, then new ones oldest first.
+    ordering = [
+        Case(
+            When(urgent=True, status__in=OPEN_STATUSES, then=0),
+            When(status=RequestStatus.NEW, then=1),
+            When(status=RequestStatus.CONTACTED, then=2),
+            When(status=RequestStatus.SCHEDULED, then=3),
+            default=4,
+            output_field=IntegerField(),
+        ).asc(),
+        "received_at",
+    ]
     list_select_related = ["location", "holder"]
     list_per_page = 50
     actions = [
@@ -207,14 +242,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
-        new_status, reason = obj.status, obj.close_reason
-        if change and {"status", "close_reason"} & set(form.changed_data):
-            obj.status = form.initial["status"]
-            obj.close_reason = form.initial["close_reason"]
-            super().save_model(request, obj, form, change)
-            change_status(obj, new_status, request.user, reason)
-        else:
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
+        if set(RequestHandlingForm.SET_BY_THE_SERVICE) & set(form.changed_data):
+            status, reason = form.cleaned_data["status"], form.cleaned_data["close_reason"]
+            change_status(obj, status, request.user, reason)
 
     def save_formset(self, request, form, formset, change):
         for note in formset.save(commit=False):

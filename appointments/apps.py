@@ -6,6 +6,6 @@ class AppointmentsConfig(AppConfig):
     verbose_name = "Appointments"
 
     def ready(self):
-        from . import audit
+        from . import audit, signals  # noqa: F401
 
         audit.register()

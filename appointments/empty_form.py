@@ -1,10 +1,10 @@
 """The empty request form's page, kept rendered with holes for what is each visitor's own.
 
-Most people who open the form see it empty, and rendering it (crispy-forms' layout, the page
-around it) was most of the cost of a submission. So it is rendered once per content version and
-address, with placeholders where the CSRF token, the one-time form token and the signed start
-time go, and each visitor gets a copy with their own values put in. Anyone the page cache would
-not serve (staff, a message waiting) gets the page rendered as usual.
+Most people who open the form see it empty, and laying it out is the dearest part of showing
+it. So it is rendered once per content version and address, with placeholders where the CSRF
+token, the one-time form token and the signed start time go, and each visitor gets a copy with
+their own values put in. Anyone the page cache would not serve (staff, a message waiting) gets
+the page rendered as usual.
 """
 
 import uuid
@@ -18,7 +18,8 @@ from django.template.loader import render_to_string
 from armorpt.page_cache import kept_until_content_changes, may_use_cache
 
 from .forms import AppointmentRequestForm, sign_started
-from .site import locations_accepting_requests
+from .layouts import request_form_helper
+from .site import kept_locations_accepting_requests
 
 TEMPLATE = "appointments/request_form.html"
 # Never in a real page: the values that replace them are letters, digits, "-", "_" and ":".
@@ -27,8 +28,8 @@ CSRF_HOLE, TOKEN_HOLE, STARTED_HOLE = "{{csrf-hole}}", "{{form-token-hole}}", "{
 
 def empty_form(request: HttpRequest) -> HttpResponse:
     if not may_use_cache(request):
-        form = AppointmentRequestForm(locations=locations_accepting_requests())
-        return render(request, TEMPLATE, {"form": form})
+        form = AppointmentRequestForm(locations=kept_locations_accepting_requests())
+        return render(request, TEMPLATE, {"form": form, "form_helper": request_form_helper(form)})
     address = f"{request.scheme}://{request.get_host()}"  # the page links its canonical address
     page = kept_until_content_changes(
         f"armorpt:empty-request-form:{address}",
@@ -44,7 +45,11 @@ def empty_form(request: HttpRequest) -> HttpResponse:
 
 def page_with_holes(request: HttpRequest) -> str:
     form = AppointmentRequestForm(
-        locations=locations_accepting_requests(), initial={"form_token": TOKEN_HOLE}
+        locations=kept_locations_accepting_requests(), initial={"form_token": TOKEN_HOLE}
     )
     form.started_value = STARTED_HOLE
-    return render_to_string(TEMPLATE, {"form": form, "csrf_token": CSRF_HOLE}, request)
+    return render_to_string(
+        TEMPLATE,
+        {"form": form, "form_helper": request_form_helper(form), "csrf_token": CSRF_HOLE},
+        request,
+    )

@@ -1,9 +1,8 @@
 import time
 import unicodedata
 import uuid
+from functools import partial
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -11,13 +10,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from .models import (
-    PREFERRED_TIME_FIELDS,
-    RED_FLAG_FIELDS,
-    AppointmentRequest,
-    ContactMethod,
-    phone_e164,
-)
+from .models import PREFERRED_TIME_FIELDS, RED_FLAG_FIELDS, AppointmentRequest, ContactMethod
+from .phones import phone_e164
 
 TIMESTAMP_SALT = "appointments.request-form.started"
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60
@@ -38,10 +32,6 @@ def strip_control_characters(value: str, keep_newlines: bool = False) -> str:
 def sign_started(at: float | None = None) -> str:
     """The form's start time, signed so a bot cannot fake how long a person took."""
     return signing.dumps(at if at is not None else time.time(), salt=TIMESTAMP_SALT)
-
-
-def checked_by_the_form(exclude=None) -> None:
-    """Stands in for Model.validate_constraints while the request form validates."""
 
 
 class AppointmentRequestForm(forms.ModelForm):
@@ -165,61 +155,6 @@ class AppointmentRequestForm(forms.ModelForm):
                 )
         return data
 
-    @cached_property
-    def helper(self) -> FormHelper:
-        """crispy-forms' layout; only built when the form is shown, never for a valid send."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        location = ["location"] if "location" in self.fields else []
-        helper.layout = Layout(
-            Fieldset(
-                "About you",
-                Div(
-                    Div("first_name", css_class="col-sm-6"),
-                    Div("last_name", css_class="col-sm-6"),
-                    css_class="row",
-                ),
-                "phone",
-                "email",
-                "contact_method",
-                "text_consent",
-                css_class="request-form__group",
-            ),
-            Fieldset(
-                "When and where",
-                *location,
-                Fieldset(
-                    "Which times usually suit you? (optional)",
-                    *PREFERRED_TIME_FIELDS,
-                    css_class="request-form__subgroup",
-                ),
-                css_class="request-form__group",
-            ),
-            Fieldset(
-                "About your pain",
-                "pain_area",
-                "pain_duration",
-                Fieldset(
-                    "Do any of these apply to you now?",
-                    HTML(
-                        '<p class="form-text mt-0">If any of these apply, please call 911 or go '
-                        "to urgent care now. You can still send this request.</p>"
-                    ),
-                    *RED_FLAG_FIELDS,
-                    css_class="request-form__subgroup",
-                    css_id="red-flags",
-                ),
-                HTML('{% include "appointments/includes/urgent_now.html" with live=True %}'),
-                Field("message"),
-                "insurance",
-                css_class="request-form__group",
-            ),
-            Div(Field("website"), css_class="request-form__trap", aria_hidden="true"),
-            Fieldset("Agreement", "consented", css_class="request-form__group"),
-        )
-        return helper
-
     # --- Validation -----------------------------------------------------------------------
 
     def clean_first_name(self):
@@ -283,15 +218,13 @@ class AppointmentRequestForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self):
-        # Django would test each of the table's check constraints with a query of its own: nine
-        # queries, two thirds of a submission's time. The fields and clean() above already check
-        # every one this form can break (choices, consent, a phone or an e-mail address), and
-        # the database still enforces them all on save. Other checks (unique, fields) still run.
-        self.instance.validate_constraints = checked_by_the_form
+        # ModelForm has no switch to skip constraints, each of which Django checks with a query;
+        # the fields and clean() check every one this form can break, the database all on save.
+        self.instance.full_clean = partial(self.instance.full_clean, validate_constraints=False)
         try:
             super()._post_clean()
         finally:
-            del self.instance.validate_constraints
+            del self.instance.full_clean
 
     def save(self, commit=True):
         self.instance.form_token = self.cleaned_data["form_token"]

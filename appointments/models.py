@@ -1,41 +1,21 @@
 import secrets
 from datetime import timedelta
 
-import phonenumbers
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from armorpt.page_cache import ContentQuerySet
 from armorpt.text import lines_of
 
-PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
+from .business_time import one_business_day_after
+from .phones import phone_national, tel_href, validate_phone
 
 
-def phone_e164(value: str) -> str:
-    """A phone number however typed, in international form (+12125550142); US by default."""
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError(PHONE_EXAMPLE) from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(PHONE_EXAMPLE)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def validate_phone(value: str) -> None:
-    phone_e164(value)
-
-
-def tel_href(phone: str) -> str:
-    """A tel: link in international format, so every phone dials it the same way."""
-    return "tel:" + phone_e164(phone)
-
-
-class LocationQuerySet(models.QuerySet):
+class LocationQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -152,19 +132,6 @@ RED_FLAG_FIELDS = [
     "red_flag_sudden_severe_pain",
 ]
 OPEN_STATUSES = [RequestStatus.NEW, RequestStatus.CONTACTED]
-
-# The front desk's work list: urgent open requests first, then new ones oldest first.
-FRONT_DESK_ORDERING = [
-    models.Case(
-        models.When(urgent=True, status__in=OPEN_STATUSES, then=0),
-        models.When(status=RequestStatus.NEW, then=1),
-        models.When(status=RequestStatus.CONTACTED, then=2),
-        models.When(status=RequestStatus.SCHEDULED, then=3),
-        default=4,
-        output_field=models.IntegerField(),
-    ).asc(),
-    "received_at",
-]
 
 
 class AppointmentRequestQuerySet(models.QuerySet):
@@ -324,10 +291,7 @@ class AppointmentRequest(models.Model):
 
     @property
     def phone_display(self) -> str:
-        if not self.phone:
-            return ""
-        number = phonenumbers.parse(self.phone, "US")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return phone_national(self.phone) if self.phone else ""
 
     @property
     def red_flags(self) -> list[str]:
@@ -359,19 +323,6 @@ class AppointmentRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == RequestStatus.NEW and timezone.now() > self.call_back_due
-
-
-def one_business_day_after(moment):
-    """Same time on the next working day (Monday to Friday); weekends count from Monday 0:00."""
-    local = timezone.localtime(moment)
-    if local.weekday() >= 5:
-        local = (local + timedelta(days=7 - local.weekday())).replace(
-            hour=0, minute=0, second=0, microsecond=0
-        )
-    due = local + timedelta(days=1)
-    while due.weekday() >= 5:
-        due += timedelta(days=1)
-    return due
 
 
 class StaffNote(models.Model):
@@ -423,7 +374,7 @@ class StatusChange(models.Model):
 
 
 class SubmissionCount(models.Model):
-    """Requests sent per client per hour, for the rate limit.
+    """Requests sent per client per hour: the counter of `rate_limit.py`.
 
     The client is a keyed hash of its address and the hour, so the address is never stored and
     rows from different hours cannot be linked to each other.

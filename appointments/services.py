@@ -3,72 +3,31 @@
 Views and the admin stay thin and call these.
 """
 
-import hashlib
-import hmac
 import logging
 import uuid
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from armorpt.client_ip import client_ip
-
-from . import audit
+from . import audit, rate_limit
 from .models import (
     RED_FLAG_FIELDS,
     AppointmentRequest,
     RequestStatus,
     StaffNote,
     StatusChange,
-    SubmissionCount,
     new_reference,
 )
-from .site import site_location
+from .site import kept_main_location
 
 # Log lines name the reference only: never a name, contact detail or anything typed.
 logger = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 5
-
-
-def client_key(request: HttpRequest, now=None) -> str:
-    """A keyed hash of the client's address and the current hour; the address is not kept."""
-    hour = (now or timezone.now()).strftime("%Y-%m-%dT%H")
-    message = f"appointment-rate-limit|{hour}|{client_ip(request)}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def _current_window(now=None):
-    return (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
-
-
-class RateLimited(Exception):
-    """The client has sent as many requests this hour as ARMORPT_REQUESTS_PER_HOUR allows."""
-
-
-def _count_submission(key: str) -> int:
-    """Count one more request from this client this hour; returns the hour's count so far.
-
-    The counter row stays locked until the caller's transaction ends, so two requests at
-    once are counted one after the other and never both slip under the limit.
-    """
-    window = _current_window()
-    this_hour = SubmissionCount.objects.filter(client_key=key, window_start=window)
-    if not this_hour.update(count=F("count") + 1):
-        try:
-            with transaction.atomic():
-                SubmissionCount.objects.create(client_key=key, window_start=window, count=1)
-            return 1
-        except IntegrityError:  # another request from the same client made the row first
-            this_hour.update(count=F("count") + 1)
-    return this_hour.values_list("count", flat=True).get()
 
 
 def find_by_token(token: str | None) -> AppointmentRequest | None:
@@ -84,7 +43,8 @@ def submit_request(form, key: str) -> AppointmentRequest:
     """Save a valid request form in one transaction; e-mails go out only after it commits.
 
     A second submit of the same form returns the request the first one saved (the form
-    token is unique). Past the client's hourly limit it raises RateLimited and saves nothing.
+    token is unique). Past the client's hourly limit it raises rate_limit.RateLimited and saves
+    nothing.
     """
     for _ in range(REFERENCE_ATTEMPTS):
         appointment = form.save(commit=False)
@@ -93,8 +53,7 @@ def submit_request(form, key: str) -> AppointmentRequest:
         try:
             with transaction.atomic():
                 appointment.save()
-                if _count_submission(key) > settings.ARMORPT_REQUESTS_PER_HOUR:
-                    raise RateLimited
+                rate_limit.count_submission(key)
                 transaction.on_commit(partial(send_notifications, appointment))
         except IntegrityError:
             existing = find_by_token(appointment.form_token)
@@ -153,8 +112,7 @@ def purge_expired_requests() -> int:
 
     The audit keeps who viewed, changed or deleted each request and when, without the values.
     """
-    # Hourly counters of the form's rate limit are of no use after their hour.
-    SubmissionCount.objects.filter(window_start__lt=timezone.now() - timedelta(days=1)).delete()
+    rate_limit.forget_past_hours()
     request_ids = list(expired_requests().values_list("pk", flat=True))
     if not request_ids:
         return 0
@@ -232,7 +190,7 @@ def notify_staff(appointment: AppointmentRequest) -> bool:
 
 
 def confirm_to_patient(appointment: AppointmentRequest) -> bool:
-    context = {"appointment": appointment, "clinic_location": site_location()}
+    context = {"appointment": appointment, "clinic_location": kept_main_location()}
     return _send(appointment, "patient_confirmation", [appointment.email], context)
 
 

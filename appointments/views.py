@@ -6,11 +6,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import services
+from . import rate_limit, services
 from .empty_form import empty_form
 from .forms import AppointmentRequestForm
+from .layouts import request_form_helper
 from .models import AppointmentRequest
-from .site import locations_accepting_requests
+from .site import kept_locations_accepting_requests
 
 # The confirmation page finds the request through this signed cookie (its random form token,
 # never the reference or the id), so nothing about it appears in a URL and a visitor needs no
@@ -41,13 +42,17 @@ def _confirm(appointment: AppointmentRequest) -> HttpResponse:
 def request_appointment(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return empty_form(request)
-    form = AppointmentRequestForm(request.POST, locations=locations_accepting_requests())
+    form = AppointmentRequestForm(request.POST, locations=kept_locations_accepting_requests())
     if form.is_valid():
         try:
-            return _confirm(services.submit_request(form, services.client_key(request)))
-        except services.RateLimited:
+            return _confirm(services.submit_request(form, rate_limit.client_key(request)))
+        except rate_limit.RateLimited:
             return render(request, "appointments/rate_limited.html", status=429)
-    return render(request, "appointments/request_form.html", {"form": form})
+    return render(
+        request,
+        "appointments/request_form.html",
+        {"form": form, "form_helper": request_form_helper(form)},
+    )
 
 
 @never_cache

@@ -6,4 +6,4 @@ class ArmorPTConfig(AppConfig):
     verbose_name = "Armor PT"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks  # noqa: F401

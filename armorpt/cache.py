@@ -1,8 +1,8 @@
 """Django's Redis cache, keeping one redis-py client per connection pool.
 
-Django builds a new client for every cache call, and building one fills a table of some 170
-reply parsers: a few percent of a request on a page that asks the cache three times. A client
-only borrows a connection from its pool for each command, so one can serve every call.
+Django builds a new client for every cache call, and building one fills a table of reply
+parsers, work repeated on every page since every page asks the cache. A client only borrows a
+connection from its pool for each command, so one can serve every call.
 """
 
 from django.core.cache.backends import redis

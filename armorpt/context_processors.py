@@ -1,5 +1,5 @@
-from appointments.site import site_location
+from appointments.site import kept_main_location
 
 
 def clinic(request):
-    return {"clinic_location": site_location()}
+    return {"clinic_location": kept_main_location()}

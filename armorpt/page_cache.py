@@ -1,10 +1,11 @@
 """Whole pages kept for anonymous visitors, and forgotten as soon as staff change content.
 
 Every kept page holds the content version it was rendered under, a random token that any
-change to an exercise, an education page, its related exercises or a location replaces: a
-page kept under another version is a miss, and renders from the database. One rule for every
-page is simpler and safer than working out which pages an edit touches; edits are
-rare and a cold page costs a few milliseconds.
+change to the content a public page shows replaces: a page kept under another version is a
+miss, and renders from the database. One rule for every page is simpler and safer than working
+out which pages an edit touches, and edits are rare. Each app names the models it owns that
+pages show, in its own signals.py (retire_kept_pages_when_changed); their querysets are
+ContentQuerySets, so that a bulk write retires kept pages as a save does.
 
 A page is kept only when nothing in it can belong to one person: the request carries no
 session or messages cookie (staff, a draft preview, a flash message), the response sets no
@@ -13,11 +14,14 @@ cookie, did not use the CSRF token, is not marked private or no-store, and showe
 
 import hashlib
 import uuid
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
@@ -30,6 +34,43 @@ from django.utils.text import compress_string
 
 VERSION_KEY = "armorpt:content-version"
 UNCACHEABLE = ("private", "no-store", "no-cache")
+
+# Sent by ContentQuerySet for the rows it writes without saving a model (no post_save).
+bulk_changed = Signal()
+
+
+class Kept(NamedTuple):
+    """A value and the content version it was computed under."""
+
+    version: str
+    value: Any
+
+
+class Page(NamedTuple):
+    """A response as the page cache keeps it: the body, its gzip copy and the headers."""
+
+    content: bytes
+    gzipped: bytes
+    headers: dict
+
+
+class ContentQuerySet(models.QuerySet):
+    """The queryset of every model whose rows a public page shows.
+
+    update() (and bulk_update(), which calls it) and bulk_create() save no model, so they send
+    no post_save; they say what they changed here instead. A queryset's delete() needs nothing:
+    Django sends post_delete for each row whenever a receiver listens to it.
+    """
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        bulk_changed.send(sender=self.model)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        bulk_changed.send(sender=self.model)
+        return created
 
 
 def new_content_version() -> str:
@@ -53,21 +94,54 @@ def content_changed(**kwargs) -> None:
     transaction.on_commit(bump_content_version)
 
 
-def kept_until_content_changes(key: str, compute, timeout: int | None = None):
-    """A value computed once per content version, e.g. the clinic's location for every page.
+def retire_kept_pages_when_changed(model: type[models.Model]) -> None:
+    """Connect content_changed to every way a row of `model` can change: a save, a delete, a
+    link added or removed in one of its many-to-many fields, a ContentQuerySet bulk write."""
+    name = model._meta.label_lower
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-saved-{name}")
+    post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-deleted-{name}")
+    bulk_changed.connect(content_changed, sender=model, dispatch_uid=f"page-cache-bulk-{name}")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            content_changed,
+            sender=field.remote_field.through,
+            dispatch_uid=f"page-cache-links-{name}-{field.name}",
+        )
 
-    Read in one round trip with the version, so the same two bumps that retire kept pages
-    retire it too, including a read that raced an edit's open transaction. It is kept for
-    `timeout` seconds at most (None: until the content changes).
+
+def look_up(key: str) -> tuple[str, Kept | None]:
+    """The current content version and what is kept at `key` under it (None: nothing is).
+
+    One cache round trip for both, so that a value kept under an older version, or one that
+    raced an edit's open transaction, is a miss once the edit's bumps are in.
     """
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or new_content_version()
     kept = found.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    value = compute()
-    cache.set(key, (version, value), timeout=timeout)
-    return value
+    return version, (kept if kept is not None and kept.version == version else None)
+
+
+def keep(key: str, version: str, value, timeout: int | None) -> Kept:
+    kept = Kept(version, value)
+    cache.set(key, kept, timeout=timeout)
+    return kept
+
+
+def kept_until_content_changes(key: str, compute, timeout: int | None = None):
+    """A value computed once per content version, e.g. the clinic's location for every page.
+
+    It is kept for `timeout` seconds at most (None: until the content changes).
+    """
+    version, kept = look_up(key)
+    if kept is None:
+        kept = keep(key, version, compute(), timeout)
+    return kept.value
+
+
+def last_kept_value(key: str):
+    """What was last kept at `key`, under whatever content version (None: nothing is)."""
+    kept = cache.get(key)
+    return kept.value if kept is not None else None
 
 
 def page_key(request: HttpRequest) -> str:
@@ -96,7 +170,9 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_USED")
+        # get_token() puts this key in, and CsrfViewMiddleware sets it back to False once the
+        # cookie is out: the page holds this visitor's token, whatever cookies it ends up with.
+        and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
         and not any(word in cache_control for word in UNCACHEABLE)
         and get_max_age(response) != 0
         and not (user is not None and user.is_authenticated)
@@ -110,8 +186,7 @@ class AnonymousPageCacheMiddleware:
 
     It is kept as it left the whole stack, with the security, CSP and permissions headers on
     it. A plain-HTTP request has its own key, which nothing ever fills in production because
-    SecurityMiddleware answers it with the HTTPS redirect. The content version and the page
-    come back in one cache round trip; a page kept under an older version is a miss.
+    SecurityMiddleware answers it with the HTTPS redirect.
     """
 
     def __init__(self, get_response):
@@ -121,19 +196,16 @@ class AnonymousPageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or new_content_version()
-        kept = found.get(key)
-        if kept is None or kept[0] != version:
+        version, kept = look_up(key)
+        if kept is None:
             response = self.get_response(request)
             if not may_store(request, response):
                 return response
-            kept = (version, *keepable(response))
-            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-        return kept_response(request, *kept[1:])
+            kept = keep(key, version, keepable(response), settings.PAGE_CACHE_SECONDS)
+        return kept_response(request, kept.value)
 
 
-def keepable(response: HttpResponse) -> tuple[bytes, bytes, dict]:
+def keepable(response: HttpResponse) -> Page:
     """The page, its gzip copy and its headers; the ETag worked out once, for 304s.
 
     Compressed once here, so a hit costs no compression: GZipMiddleware, outside this one,
@@ -142,14 +214,15 @@ def keepable(response: HttpResponse) -> tuple[bytes, bytes, dict]:
     patch_vary_headers(response, ["Accept-Encoding"])
     if not response.has_header("ETag"):
         set_response_etag(response)
-    return response.content, compress_string(response.content), dict(response.items())
+    return Page(response.content, compress_string(response.content), dict(response.items()))
 
 
-def kept_response(request: HttpRequest, content: bytes, gzipped: bytes, headers: dict):
+def kept_response(request: HttpRequest, page: Page) -> HttpResponse:
+    content, headers = page.content, page.headers
     if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         # Two encodings of one page are not byte-for-byte equal: a weak ETag, as GZipMiddleware.
         etag = headers["ETag"].removeprefix("W/")
         headers = {**headers, "Content-Encoding": "gzip", "ETag": f"W/{etag}"}
-        content = gzipped
+        content = page.gzipped
     response = HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
     return get_conditional_response(request, etag=headers["ETag"], response=response)

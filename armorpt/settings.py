@@ -1,6 +1,7 @@
 """Armor PT settings: one file, configured by environment variables (see docs/deployment.md)."""
 
 import hashlib
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,19 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(ipaddress.ip_network(item))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated addresses or networks such as "
+                f"10.0.0.0/8,127.0.0.1; {item!r} is not one ({error})."
+            ) from None
+    return networks
 
 
 # --- Core ---------------------------------------------------------------------------------
@@ -185,16 +199,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one username from one address within 15 minutes lock that pair out
-# for 15 minutes; a right password clears the count.
-AXES_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_FAILURE_LIMIT", "5"))
+# for 15 minutes; twenty for one username from any addresses lock the username out everywhere
+# (until `manage.py axes_reset_username NAME`, or 15 minutes without a wrong one). A right
+# password clears the counts. staff/lockout.py puts the two limits into axes' one.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("ARMORPT_LOGIN_USERNAME_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "staff.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARMORPT_LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "armorpt.client_ip.client_ip"
-# How many proxies in front of the site append to X-Forwarded-For. 0 (the default) ignores the
-# header, which any client can forge, and uses the connection's address.
+# The client's address for the lock-out, the audit trail and the hourly limit
+# (armorpt/client_ip.py): X-Forwarded-For, which any client can forge, is believed only on a
+# connection from one of the proxies' networks, and for at most as many proxies as in front of
+# the site. Unset (the default), the connection's address is used.
 TRUSTED_PROXY_COUNT = int(os.environ.get("ARMORPT_TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_networks("ARMORPT_TRUSTED_PROXIES")
 
 # The admin lets staff in only after a second factor (an authenticator app's code or a backup
 # code). On unless DEBUG, so the local quick start needs no phone.

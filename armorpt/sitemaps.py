@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from exercises.models import Exercise
-from exercises.sitemaps import EducationPageSitemap
+from exercises.sitemaps import sitemaps as content_sitemaps
 
 
 class SitePagesSitemap(Sitemap):
@@ -13,16 +12,4 @@ class SitePagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ExerciseSitemap(Sitemap):
-    def items(self):
-        return Exercise.objects.published()
-
-    def lastmod(self, exercise):
-        return exercise.updated_at
-
-
-sitemaps = {
-    "site": SitePagesSitemap,
-    "exercises": ExerciseSitemap,
-    "education": EducationPageSitemap,
-}
+sitemaps = {"site": SitePagesSitemap, **content_sitemaps}

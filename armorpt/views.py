@@ -5,9 +5,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from appointments.models import tel_href
-from appointments.site import cached_site_location, site_location
-from exercises.content import hub_text
+from appointments.phones import tel_href
+from appointments.site import kept_main_location, last_kept_main_location
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .structured_data import clinic
@@ -25,8 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "key_guides": EducationPage.objects.published()
         .filter(slug__in=HOME_GUIDE_SLUGS)
         .only("title", "slug", "summary"),
-        "structured_data": clinic(site_location(), request),
-        "hub": hub_text(),
+        "structured_data": clinic(kept_main_location(), request),
     }
     return render(request, "home.html", context)
 
@@ -39,8 +37,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
+        # Not the admin's path: it would tell everyone where to try passwords. Its pages keep
+        # out of search engines by their own robots meta tag.
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_PATH}",
         "Disallow: /appointments/request/received/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
@@ -49,7 +48,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without the database: it may be the thing that failed."""
-    location = cached_site_location()
+    location = last_kept_main_location()
     template = loader.get_template("500.html")
     body = template.render(
         {

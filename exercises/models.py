@@ -6,13 +6,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, When, Window
 from django.db.models.functions import FirstValue, Lag, Lead
-from django.dispatch import Signal
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
+from armorpt.page_cache import ContentQuerySet
 from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
 
@@ -28,22 +28,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# Sent after a queryset update (the admin's publish and review actions), which skips post_save.
-bulk_updated = Signal()
-
-
-class PublishedQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        bulk_updated.send(sender=self.model)
-        return rows
-
+class PublishedQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def visible_to(self, user):
-        """Staff preview drafts at their public address; everyone else sees published items."""
-        return self.all() if user.is_staff else self.published()
+    def visible(self, *, drafts: bool):
+        """Published items, and drafts too for staff previewing them at their public address
+        (staff.admin_site.may_preview_drafts says who may)."""
+        return self.all() if drafts else self.published()
 
     def review_due(self):
         """Never reviewed, or last reviewed longer ago than the review interval."""
@@ -152,8 +144,24 @@ def validate_illustration(path: str) -> None:
         )
 
 
-class ReviewedContent:
+class ReviewedContent(models.Model):
     """What an exercise and a guide share: published or a draft, and a clinician's yearly review."""
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    display_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers come first."
+    )
+    reviewed_by = models.CharField(
+        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="Pages are due for a new review after 12 months."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
     @property
     def is_published(self) -> bool:
@@ -195,7 +203,7 @@ class ReadableContent(models.Model):
         raise NotImplementedError
 
 
-class Exercise(ReviewedContent, ReadableContent, models.Model):
+class Exercise(ReviewedContent, ReadableContent):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
@@ -254,19 +262,9 @@ class Exercise(ReviewedContent, ReadableContent, models.Model):
         help_text="Describes the position shown, for people who cannot see the picture.",
     )
     video_url = models.URLField("video link", blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    display_order = models.PositiveSmallIntegerField(
-        default=100, help_text="Lower numbers come first."
-    )
-    reviewed_by = models.CharField(
-        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
-    )
-    reviewed_on = models.DateField(null=True, blank=True)
     review_note = models.TextField(
         blank=True, help_text="For staff only: what still needs the clinic’s review."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -416,7 +414,7 @@ class EducationPageQuerySet(PublishedQuerySet):
         ).filter(own_slug=slug)
 
 
-class EducationPage(ReviewedContent, ReadableContent, models.Model):
+class EducationPage(ReviewedContent, ReadableContent):
     title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
     slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
     summary = models.CharField(
@@ -431,23 +429,16 @@ class EducationPage(ReviewedContent, ReadableContent, models.Model):
         related_name="education_pages",
         help_text="Shown as cards under the page; the exercise pages link back here.",
     )
+    # Overrides the shared field only for its help text: a guide's order also sets its
+    # previous and next links.
     display_order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers come first, also for the previous and next links."
-    )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    reviewed_by = models.CharField(
-        max_length=120, blank=True, help_text="Name and title of the PT who checked it."
-    )
-    reviewed_on = models.DateField(
-        null=True, blank=True, help_text="Pages are due for a new review after 12 months."
     )
     sources = models.TextField(
         blank=True,
         help_text="The public pages this guide’s facts come from, one per line: the page’s name, "
         "a dash, then its web address. Shown at the foot of the guide for the reviewer to check.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EducationPageQuerySet.as_manager()
 

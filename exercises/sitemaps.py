@@ -1,11 +1,19 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap
 
-from .models import EducationPage
+from .models import EducationPage, Exercise
 
 
-class EducationPageSitemap(Sitemap):
-    def items(self):
-        return EducationPage.objects.published().only("slug", "updated_at")
+def _published(model) -> GenericSitemap:
+    return GenericSitemap(
+        {
+            "queryset": model.objects.published().only("slug", "updated_at"),
+            "date_field": "updated_at",
+        }
+    )
 
-    def lastmod(self, page):
-        return page.updated_at
+
+# The exercise and guide pages, in the order /sitemap.xml lists them after the site's own pages.
+sitemaps = {
+    "exercises": _published(Exercise),
+    "education": _published(EducationPage),
+}

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from armorpt import structured_data
+from staff.admin_site import may_preview_drafts
 
 from .content import hub_text
 from .forms import ExerciseFilterForm
@@ -48,7 +49,9 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise, *related = get_list_or_404(
-        Exercise.objects.visible_to(request.user).exercise_and_related(slug, RELATED_COUNT)
+        Exercise.objects.visible(drafts=may_preview_drafts(request)).exercise_and_related(
+            slug, RELATED_COUNT
+        )
     )
     response = render(
         request,
@@ -97,17 +100,20 @@ def keep_from_shared_caches(request: HttpRequest, response: HttpResponse, publis
 
 @require_safe
 def education_hub(request: HttpRequest) -> HttpResponse:
-    pages = EducationPage.objects.visible_to(request.user).only(
+    pages = EducationPage.objects.visible(drafts=may_preview_drafts(request)).only(
         "title", "slug", "summary", "status", "display_order"
     )
-    return render(request, "exercises/education/hub.html", {"pages": pages, "hub": hub_text()})
+    response = render(request, "exercises/education/hub.html", {"pages": pages, "hub": hub_text()})
+    keep_from_shared_caches(request, response, published=True)  # staff's list has the drafts
+    return response
 
 
 @require_safe
 def education_page(request: HttpRequest, slug: str) -> HttpResponse:
-    related = Exercise.objects.visible_to(request.user)
+    drafts = may_preview_drafts(request)
+    related = Exercise.objects.visible(drafts=drafts)
     page = get_object_or_404(
-        EducationPage.objects.visible_to(request.user)
+        EducationPage.objects.visible(drafts=drafts)
         .page_with_neighbours(slug)
         .prefetch_related(Prefetch("related_exercises", queryset=related))
     )

@@ -2,9 +2,10 @@
 
 Run it with `make bench` (= scripts/with-postgres .venv/bin/python scripts/bench.py). It starts
 the site as production runs it (scripts/harness.py: collectstatic, migrate, demo content,
-gunicorn with gunicorn.conf.py, DEBUG off) on a throwaway PostgreSQL, adds a scaled catalogue,
-then measures each public page with wrk and the request form with a threaded client, and writes
-the table into docs/performance.md (between the bench markers).
+gunicorn with gunicorn.conf.py, DEBUG off) on a throwaway PostgreSQL, adds a scaled catalogue
+(manage.py seed_scaled_catalogue), then measures each public page with wrk and the request form
+with a threaded client, and writes the table into docs/performance.md (between the bench
+markers).
 
 Every request says `X-Forwarded-Proto: https`, as the TLS proxy in front of production does:
 the site then runs exactly as deployed (HTTPS redirect, HSTS, secure cookies all on) instead
@@ -56,101 +57,6 @@ PAGES = [
 ]
 FORM_URL = "/appointments/request/"
 HTTPS = {"X-Forwarded-Proto": "https"}
-
-
-# --- The scaled catalogue (runs in its own process, with the site's environment) ------------
-
-
-def scale_catalogue() -> None:
-    """Bulk-create the scaled catalogue next to the demo content, in a few seconds."""
-    import uuid
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armorpt.settings")
-    sys.path.insert(0, str(PROJECT))
-    django.setup()
-    from django.db import connection, transaction
-
-    from appointments.models import AppointmentRequest, Location, new_reference
-    from exercises.markdown import render_markdown
-    from exercises.models import EducationPage, Exercise, Kind, Position, Status
-
-    kinds, positions = list(Kind.values), list(Position.values)
-    body = "## What to know\n\n" + "Move a little **every hour**, gently. " * 40
-    with transaction.atomic():
-        exercises = Exercise.objects.bulk_create(
-            Exercise(
-                name=f"Scaled exercise {n}",
-                slug=f"scaled-exercise-{n}",
-                summary="Eases a stiff hip with a slow, steady movement.",
-                kind=kinds[n % len(kinds)],
-                position=positions[n % len(positions)],
-                what_you_need="A mat.",
-                starting_position="Lie on your back with your knees bent.",
-                steps="\n".join(f"Step {order}: move slowly." for order in range(1, 5)),
-                hold_seconds=20,
-                reps=5,
-                each_side=True,
-                tips="Breathe slowly.\nGo gently.",
-                when_to_stop="Sharp pain.\nNumbness.",
-                before_you_start="Keep the movement small if your back is stiff.",
-                muscles="Hip flexors",
-                illustration="exercises/illustrations/clamshell.svg",
-                illustration_alt="A person lying on a mat.",
-                # One in ten is a draft, as on a real site.
-                status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
-                display_order=200 + n,
-            )
-            for n in range(EXERCISES)
-        )
-        pages = EducationPage.objects.bulk_create(
-            EducationPage(
-                title=f"Scaled guide {n}",
-                slug=f"scaled-guide-{n}",
-                summary="A short guide to one part of hip pain, in plain words.",
-                body=body,
-                body_html=render_markdown(body),
-                status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
-                display_order=500 + n,
-            )
-            for n in range(EDUCATION_PAGES)
-        )
-        through = EducationPage.related_exercises.through
-        through.objects.bulk_create(
-            through(educationpage_id=page.pk, exercise_id=exercises[(i * 3 + j) % EXERCISES].pk)
-            for i, page in enumerate(pages)
-            for j in range(3)
-        )
-        # The demo exercises are related to many guides too, so their pages show growth.
-        demo = list(Exercise.objects.exclude(slug__startswith="scaled-"))
-        through.objects.bulk_create(
-            through(educationpage_id=page.pk, exercise_id=exercise.pk)
-            for page in pages
-            for exercise in demo
-        )
-        location = Location.objects.first()
-        AppointmentRequest.objects.bulk_create(
-            (
-                AppointmentRequest(
-                    reference=new_reference(),
-                    form_token=uuid.uuid4(),
-                    first_name="Bench",
-                    last_name=f"Patient {n}",
-                    phone="+12125550100",
-                    contact_method="call",
-                    location=location,
-                    pain_area="hip",
-                    pain_duration="weeks",
-                    consented=True,
-                )
-                for n in range(APPOINTMENT_REQUESTS)
-            ),
-            batch_size=2000,
-        )
-    # What autovacuum would do a minute later, in the middle of the measurements.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
 
 
 def count_requests(env: dict[str, str]) -> int:
@@ -356,7 +262,9 @@ def machine() -> str:
     return f"{os.cpu_count()} cores (`nproc`), {memory_kb / 1024 / 1024:.1f} GiB memory, {cpu}"
 
 
-def report(results, static, form, args, cache_url, workers, threads, max_requests) -> str:
+def report(
+    results, static, form, args: argparse.Namespace, argv, cache_url, workers, threads, max_requests
+) -> str:
     recycling = (
         f"workers recycled every ~{int(max_requests):,} requests"
         if int(max_requests)
@@ -367,14 +275,14 @@ def report(results, static, form, args, cache_url, workers, threads, max_request
         f"Python {platform.python_version()}.",
         "",
         "Command: `"
-        + " ".join(["make bench", *([f"BENCH_ARGS='{' '.join(args)}'"] if args else [])])
+        + " ".join(["make bench", *([f"BENCH_ARGS='{' '.join(argv)}'"] if argv else [])])
         + "`",
         "",
         f"gunicorn: {workers} workers × {threads} threads (gthread), {recycling}; "
         f"cache: `{cache_url}`; "
-        f"catalogue: demo content + {EXERCISES} exercises (4 steps each), {EDUCATION_PAGES} "
+        f"catalogue: demo content + {EXERCISES} exercises, {EDUCATION_PAGES} "
         f"education pages (with related exercises), {APPOINTMENT_REQUESTS:,} appointment "
-        f"requests; wrk -t2 -c{ARGS.connections} for {ARGS.duration} s a page, "
+        f"requests; wrk -t2 -c{args.connections} for {args.duration} s a page, "
         "X-Forwarded-Proto: https.",
         "",
         "| page | requests/s | p50 (ms) | p99 (ms) | ratio to static | errors |",
@@ -403,13 +311,10 @@ def write_doc(table: str) -> None:
 
 
 FORM_CLIENTS = 8
-ARGS: argparse.Namespace
 
 
 def main() -> int:
-    global ARGS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale-catalogue", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--form-seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=16)
@@ -419,13 +324,10 @@ def main() -> int:
     parser.add_argument(
         "--recycle",
         action="store_true",
-        help="keep gunicorn's worker recycling on (at these rates it fires every ~15 s and "
-        "measures worker restarts rather than pages)",
+        help="keep gunicorn's worker recycling on (at benchmark rates it fires often enough to "
+        "measure worker restarts rather than pages)",
     )
-    ARGS = args = parser.parse_args()
-    if args.scale_catalogue:
-        scale_catalogue()
-        return 0
+    args = parser.parse_args()
 
     wrk = ensure_wrk()
     redis = None
@@ -450,7 +352,17 @@ def main() -> int:
         print("Creating the scaled catalogue …", flush=True)
         started = time.monotonic()
         subprocess.run(
-            [sys.executable, __file__, "--scale-catalogue"], cwd=PROJECT, env=env, check=True
+            [
+                sys.executable,
+                "manage.py",
+                "seed_scaled_catalogue",
+                f"--exercises={EXERCISES}",
+                f"--guides={EDUCATION_PAGES}",
+                f"--requests={APPOINTMENT_REQUESTS}",
+            ],
+            cwd=PROJECT,
+            env=env,
+            check=True,
         )
         print(f"  done in {time.monotonic() - started:.1f} s", flush=True)
 
@@ -477,7 +389,9 @@ def main() -> int:
             redis[0].terminate()
             redis[0].wait(timeout=10)
     shown_cache = re.sub(r"//127\.0\.0\.1:\d+", "//127.0.0.1:PORT", cache_url)
-    table = report(results, static, form, sys.argv[1:], shown_cache, workers, threads, max_requests)
+    table = report(
+        results, static, form, args, sys.argv[1:], shown_cache, workers, threads, max_requests
+    )
     print("\n" + table)
     if not args.no_write:
         write_doc(table)

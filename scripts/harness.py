@@ -1,4 +1,4 @@
-"""What the smoke test, Lighthouse, Observatory and screenshot scripts share.
+"""What the smoke test, Lighthouse, Observatory, screenshot and benchmark scripts share.
 
 `serve()` starts the site as production runs it, with the same steps as the Dockerfile:
 collectstatic, migrate (plus the demo content), gunicorn with gunicorn.conf.py and DEBUG off,
@@ -21,7 +21,16 @@ sys.path.insert(0, str(PROJECT))
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
-__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "PROJECT", "npm_tool", "serve"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_FLAGS",
+    "PROJECT",
+    "free_port",
+    "npm_tool",
+    "serve",
+    "wait_for_port",
+    "write_quality_section",
+]
 
 
 def free_port() -> int:

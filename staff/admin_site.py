@@ -16,6 +16,13 @@ def needs_second_factor(request) -> bool:
     )
 
 
+def may_preview_drafts(request) -> bool:
+    """Staff see drafts on the public pages only once the admin would let them in: a password
+    alone, where the second factor is required, shows no more than a visitor sees."""
+    user = request.user
+    return user.is_active and user.is_staff and not needs_second_factor(request)
+
+
 class StaffAdminSite(admin.AdminSite):
     """The admin, open to staff only after a second factor when REQUIRE_TWO_FACTOR is on."""
 

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import two_factor
+from . import lockout, two_factor
 from .forms import CodeForm, SetUpForm
 
 BACKUP_CODES_TO_SHOW = "armorpt_backup_codes_to_show"
@@ -90,9 +90,13 @@ def backup_codes(request):
 
 def locked_out(request, response=None, credentials=None):
     """django-axes' answer to a sign-in while locked out (AXES_LOCKOUT_CALLABLE)."""
+    everywhere = lockout.locked_everywhere(request, credentials)
     context = {
         "title": "Signing in is paused",
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "everywhere": everywhere,
+        "failure_limit": (
+            settings.LOGIN_USERNAME_FAILURE_LIMIT if everywhere else settings.LOGIN_FAILURE_LIMIT
+        ),
         "minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
     }
     return render(request, "staff/locked_out.html", context, status=429)

@@ -1,3 +1,10 @@
+"""Fixtures for the whole suite.
+
+Where a test goes: tests/<app>/test_<module>.py for the module of <app> whose behaviour it
+exercises (tests over every public page are the project's, in tests/armorpt/); Chromium
+journeys in tests/browser/; every public page is listed once, in tests/public_urls.py.
+"""
+
 import io
 
 import pytest

@@ -1,0 +1,22 @@
+"""Shared by the appointment tests: a request to work on; the form posted as a browser would."""
+
+import pytest
+
+from tests.appointments.helpers import URL, form_data
+from tests.factories import AppointmentRequestFactory
+
+
+@pytest.fixture
+def send(client, location, django_capture_on_commit_callbacks):
+    """Post the form as a browser would, running the after-commit e-mails."""
+
+    def post(**overrides):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(URL, form_data(**overrides))
+
+    return post
+
+
+@pytest.fixture
+def appointment(location):
+    return AppointmentRequestFactory(location=location)

@@ -1,0 +1,254 @@
+"""The audit trail of appointment requests, and what the CSV export and the purge leave in it."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.utils import timezone
+
+from appointments.audit import HIDDEN
+from appointments.models import (
+    AppointmentRequest,
+    RequestStatus,
+    StaffNote,
+    StatusChange,
+    SubmissionCount,
+)
+from appointments.services import change_status
+from tests.factories import AppointmentRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+CHANGELIST = "/admin/appointments/appointmentrequest/"
+AUDIT = "/admin/auditlog/logentry/"
+MARKER = "Zebulon-Quartz"  # a patient value that must never reach the audit trail
+
+
+@pytest.fixture
+def appointment(location):
+    return AppointmentRequestFactory(
+        location=location, first_name=MARKER, message=f"{MARKER} hurts", insurance=MARKER
+    )
+
+
+def entries(appointment, action=None):
+    found = LogEntry.objects.get_for_object(appointment)
+    return found.filter(action=action) if action is not None else found
+
+
+def export(client, *appointments):
+    return client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [a.pk for a in appointments]}
+    )
+
+
+# --- The audit trail ------------------------------------------------------------------------
+
+
+def test_creating_a_request_is_audited_with_every_patient_value_hidden(appointment):
+    created = entries(appointment, LogEntry.Action.CREATE).get()
+
+    assert MARKER not in str(created.changes)
+    assert created.changes["first_name"] == [HIDDEN, HIDDEN]
+    assert created.changes["phone"] == [HIDDEN, HIDDEN]
+    assert created.changes["reference"][1] == appointment.reference
+
+
+def test_opening_a_request_page_is_audited_with_who(client, front_desk_user, appointment):
+    client.force_login(front_desk_user)
+
+    client.get(f"{CHANGELIST}{appointment.pk}/change/")
+
+    viewed = entries(appointment, LogEntry.Action.ACCESS).get()
+    assert viewed.actor == front_desk_user
+    assert viewed.remote_addr == "127.0.0.1"
+
+
+def test_a_change_records_fields_with_patient_values_masked(client, front_desk_user, appointment):
+    client.force_login(front_desk_user)
+    appointment.first_name = "Someone"
+    appointment.save()
+    change_status(appointment, RequestStatus.CONTACTED, front_desk_user)
+
+    changes = [entry.changes for entry in entries(appointment, LogEntry.Action.UPDATE)]
+
+    assert {"first_name": [HIDDEN, HIDDEN]} in changes
+    assert {"status": ["new", "contacted"]} in changes
+    assert MARKER not in str(changes)
+
+
+def test_assigning_to_me_is_audited_with_who(client, front_desk_user, appointment):
+    client.force_login(front_desk_user)
+
+    client.post(CHANGELIST, {"action": "assign_to_me", "_selected_action": [appointment.pk]})
+
+    assigned = entries(appointment, LogEntry.Action.UPDATE).get()
+    assert assigned.actor == front_desk_user
+    assert assigned.changes["holder"][1] == str(front_desk_user.pk)
+
+
+def test_closing_again_keeps_the_closing_date_and_only_corrects_the_reason(front_desk_user):
+    appointment = AppointmentRequestFactory()
+    change_status(appointment, RequestStatus.CLOSED, front_desk_user, "seen")
+    closed = StatusChange.objects.get(request=appointment)
+    StatusChange.objects.filter(pk=closed.pk).update(
+        changed_at=timezone.now() - timedelta(days=400)
+    )
+
+    moved = change_status(appointment, RequestStatus.CLOSED, front_desk_user, "not_reached")
+
+    assert moved is False
+    assert StatusChange.objects.filter(request=appointment).count() == 1
+    appointment.refresh_from_db()
+    assert appointment.close_reason == "not_reached"
+    assert (
+        AppointmentRequest.objects.closed_before(timezone.now() - timedelta(days=365))
+        .filter(pk=appointment.pk)
+        .exists()
+    )
+
+
+def test_a_manager_deleting_a_request_is_audited(client, clinic_manager, appointment):
+    client.force_login(clinic_manager)
+
+    response = client.post(f"{CHANGELIST}{appointment.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not AppointmentRequest.objects.filter(pk=appointment.pk).exists()
+    deleted = entries(appointment, LogEntry.Action.DELETE).get()
+    assert deleted.actor == clinic_manager
+    assert MARKER not in str(deleted.changes)
+
+
+def test_the_audit_trail_is_for_managers_only(client, user, front_desk_user, clinic_manager):
+    assert client.get(AUDIT).headers["Location"].startswith("/admin/login/")
+    client.force_login(front_desk_user)
+    assert client.get(AUDIT).status_code == 403
+    client.force_login(clinic_manager)
+    assert client.get(AUDIT).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["clinic_manager", "superuser"])
+def test_no_one_can_edit_or_delete_the_audit_trail(client, appointment, who, request):
+    client.force_login(request.getfixturevalue(who))
+    entry = entries(appointment).first()
+
+    page = client.get(f"{AUDIT}{entry.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.post(f"{AUDIT}{entry.pk}/change/", {"object_repr": "x"}).status_code == 403
+    assert client.get(f"{AUDIT}{entry.pk}/delete/").status_code == 403
+    assert client.post(f"{AUDIT}{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post(AUDIT, {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"})
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_front_desk_cannot_export(client, front_desk_user, appointment):
+    client.force_login(front_desk_user)
+
+    assert "export_csv" not in client.get(CHANGELIST).content.decode()
+    response = export(client, appointment)
+
+    assert response.headers.get("Content-Type", "").startswith("text/html")
+    assert not entries(appointment, LogEntry.Action.ACCESS).exists()
+
+
+def test_a_manager_exports_csv_with_formula_cells_escaped_and_audited(
+    client, clinic_manager, location
+):
+    risky = AppointmentRequestFactory(
+        location=location,
+        first_name='=HYPERLINK("http://evil.test")',
+        last_name="+1+2",
+        message="-2+3",
+        insurance="@SUM(A1)",
+    )
+    tabbed = AppointmentRequestFactory(location=location, first_name="\tTab", last_name="\rCR")
+    client.force_login(clinic_manager)
+
+    response = export(client, risky, tabbed)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "no-store" in response["Cache-Control"]
+    rows = {row["Reference"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert rows[risky.reference]["First name"] == '\'=HYPERLINK("http://evil.test")'
+    assert rows[risky.reference]["Last name"] == "'+1+2"
+    assert rows[risky.reference]["Message"] == "'-2+3"
+    assert rows[risky.reference]["Insurance"] == "'@SUM(A1)"
+    assert rows[tabbed.reference]["First name"] == "'\tTab"
+    assert rows[tabbed.reference]["Last name"] == "'\rCR"
+    assert rows[risky.reference]["Phone"] == "(212) 555-0100"
+    for exported in (risky, tabbed):
+        entry = entries(exported, LogEntry.Action.ACCESS).get()
+        assert entry.additional_data == {"export": "CSV"}
+        assert entry.actor == clinic_manager
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def requests_of_all_ages(location, staff_user, settings):
+    """Closed long ago (goes), closed lately (stays), open and old (stays)."""
+    settings.APPOINTMENT_RETENTION_DAYS = 365
+    long_ago = timezone.now() - timedelta(days=400)
+    expired = AppointmentRequestFactory(location=location, first_name=MARKER, received_at=long_ago)
+    StaffNote.objects.create(request=expired, author=staff_user, text=f"Called {MARKER}")
+    change_status(expired, RequestStatus.CLOSED, staff_user, "seen")
+    StatusChange.objects.filter(request=expired).update(changed_at=long_ago)
+    recent = AppointmentRequestFactory(location=location, received_at=long_ago)
+    change_status(recent, RequestStatus.CLOSED, staff_user, "seen")
+    still_open = AppointmentRequestFactory(location=location, received_at=long_ago)
+    AppointmentRequest.objects.filter(pk=still_open.pk).update(
+        updated_at=long_ago, status=RequestStatus.CONTACTED
+    )
+    return expired, recent, still_open
+
+
+@pytest.mark.django_db
+def test_the_purge_also_drops_rate_limit_counters_older_than_a_day():
+    now = timezone.now()
+    SubmissionCount.objects.create(client_key="a" * 64, window_start=now - timedelta(days=2))
+    current = SubmissionCount.objects.create(client_key="b" * 64, window_start=now)
+
+    call_command("purge_appointment_requests", stdout=io.StringIO())
+
+    assert list(SubmissionCount.objects.all()) == [current]
+
+
+def test_dry_run_counts_and_deletes_nothing(requests_of_all_ages):
+    out = io.StringIO()
+
+    call_command("purge_appointment_requests", "--dry-run", stdout=out)
+
+    assert out.getvalue().startswith("1 closed request(s)")
+    assert AppointmentRequest.objects.count() == 3
+
+
+def test_purge_deletes_only_old_closed_requests_with_all_they_carry(requests_of_all_ages):
+    expired, recent, still_open = requests_of_all_ages
+    note_pk = expired.notes.get().pk
+    out = io.StringIO()
+
+    call_command("purge_appointment_requests", stdout=out)
+
+    assert "Deleted 1 closed request(s)" in out.getvalue()
+    assert set(AppointmentRequest.objects.values_list("pk", flat=True)) == {
+        recent.pk,
+        still_open.pk,
+    }
+    assert not StaffNote.objects.filter(pk=note_pk).exists()
+    assert not StatusChange.objects.filter(request_id=expired.pk).exists()
+    trail = entries(expired)
+    assert trail.filter(action=LogEntry.Action.DELETE).exists()  # who and when stay
+    assert all(entry.changes is None for entry in trail)  # the values go
+    note_trail = LogEntry.objects.filter(object_pk=str(note_pk), content_type__model="staffnote")
+    assert note_trail.exists()
+    assert all(entry.changes is None for entry in note_trail)
+    assert MARKER not in str(list(LogEntry.objects.values_list("changes", flat=True)))
+    assert entries(recent).exclude(changes=None).exists()  # others keep theirs

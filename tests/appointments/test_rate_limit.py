@@ -1,0 +1,71 @@
+"""The hourly limit on requests per client."""
+
+from ipaddress import ip_network
+
+import pytest
+
+from appointments.models import (
+    AppointmentRequest,
+    SubmissionCount,
+)
+from tests.appointments.helpers import URL, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_more_than_five_requests_an_hour_get_a_friendly_429(client, send, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 5
+    for _ in range(5):
+        assert send().status_code == 302
+
+    response = send()
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Please call us instead" in html
+    assert 'href="tel:+12125550142"' in html
+    assert AppointmentRequest.objects.count() == 5
+
+
+def test_the_rate_limit_stores_no_address(client, send):
+    send()
+
+    stored = SubmissionCount.objects.get()
+    assert "127.0.0.1" not in stored.client_key
+    assert len(stored.client_key) == 64
+    assert stored.count == 1
+
+
+def test_another_client_is_not_limited(client, send, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    send()
+
+    response = client.post(URL, form_data(), REMOTE_ADDR="10.0.0.9")
+
+    assert response.status_code == 302
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, send, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ip_network("10.0.0.0/8")]
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert (
+        client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code
+        == 302
+    )
+
+    again = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    other = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
+
+    assert again.status_code == 429
+    assert other.status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client, send, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    send()
+
+    response = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.4")
+
+    assert response.status_code == 429

@@ -1,0 +1,137 @@
+"""The request services (appointments/services.py): submit, change status, notify."""
+
+from smtplib import SMTPException
+from unittest import mock
+
+import pytest
+from django.core import mail
+
+from appointments.forms import AppointmentRequestForm
+from appointments.models import (
+    REFERENCE_ALPHABET,
+    AppointmentRequest,
+    RequestStatus,
+    StatusChange,
+)
+from appointments.services import change_status
+from tests.appointments.helpers import form_data
+from tests.factories import AppointmentRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reference_is_random_unambiguous_and_not_the_id(send):
+    send()
+
+    reference = AppointmentRequest.objects.get().reference
+    assert reference.startswith("APT-")
+    assert len(reference) == 13
+    assert reference[8] == "-"
+    assert set(reference[4:8] + reference[9:]) <= set(REFERENCE_ALPHABET)
+
+
+def test_a_concurrent_duplicate_returns_the_first_request(location):
+    from appointments import services
+
+    data = form_data()
+    first = AppointmentRequestForm(data)
+    second = AppointmentRequestForm(data)
+    assert first.is_valid()
+    assert second.is_valid()
+    saved = services.submit_request(first, "key")
+
+    # The second one passed the token check before the first was saved: the unique token
+    # catches it in the database.
+    again = services.submit_request(second, "key")
+
+    assert again.pk == saved.pk
+    assert AppointmentRequest.objects.count() == 1
+
+
+def test_a_taken_reference_is_drawn_again(location, monkeypatch):
+    from appointments import services
+
+    AppointmentRequestFactory(reference="APT-AAAA-AAAA")
+    drawn = iter(["APT-AAAA-AAAA", "APT-BBBB-BBBB"])
+    monkeypatch.setattr(services, "new_reference", lambda: next(drawn))
+    form = AppointmentRequestForm(form_data())
+    assert form.is_valid()
+
+    appointment = services.submit_request(form, "key")
+
+    assert appointment.reference == "APT-BBBB-BBBB"
+
+
+def test_a_failing_mail_server_keeps_the_request_and_flags_it(send, caplog):
+    with mock.patch("appointments.services.send_mail", side_effect=SMTPException("down")):
+        response = send()
+
+    assert response.status_code == 302
+    appointment = AppointmentRequest.objects.get()
+    assert appointment.staff_notified_at is None
+    assert appointment.patient_notified_at is None
+    assert appointment.reference in caplog.text
+    assert "SMTPException" in caplog.text
+
+
+def test_an_e_mail_that_went_is_recorded_even_when_the_next_one_fails(send, caplog):
+    with mock.patch(
+        "appointments.services.kept_main_location", side_effect=RuntimeError("cache down")
+    ):
+        send()
+
+    appointment = AppointmentRequest.objects.get()
+    assert appointment.staff_notified_at is not None
+    assert appointment.patient_notified_at is None
+    assert "RuntimeError" in caplog.text
+    assert [m.to for m in mail.outbox] == [["frontdesk@clinic.test"]]
+
+
+# --- E-mails ---------------------------------------------------------------------------------
+
+
+def test_staff_are_told_with_a_reference_and_an_admin_link_only(send, settings):
+    settings.SITE_URL = "https://armorpt.example"
+
+    send()
+
+    appointment = AppointmentRequest.objects.get()
+    staff = next(m for m in mail.outbox if m.to == ["frontdesk@clinic.test"])
+    assert staff.subject == f"New appointment request {appointment.reference}"
+    assert (
+        f"https://armorpt.example/admin/appointments/appointmentrequest/{appointment.pk}/change/"
+        in staff.body
+    )
+    assert appointment.staff_notified_at is not None
+
+
+def test_urgent_requests_are_marked_in_the_staff_subject(send):
+    send(red_flag_fall_or_injury="on")
+
+    staff = next(m for m in mail.outbox if m.to == ["frontdesk@clinic.test"])
+    assert staff.subject.startswith("URGENT: New appointment request APT-")
+
+
+def test_the_patient_gets_a_confirmation_with_the_reference_and_phone(send):
+    send()
+
+    appointment = AppointmentRequest.objects.get()
+    patient = next(m for m in mail.outbox if m.to == ["zoe@example.test"])
+    assert appointment.reference in patient.subject
+    assert appointment.reference in patient.body
+    assert "(212) 555-0142" in patient.body
+    assert "within one business day" in patient.body
+    assert appointment.patient_notified_at is not None
+
+
+def test_no_confirmation_without_an_email_address(send):
+    send(email="")
+
+    assert [m.to for m in mail.outbox] == [["frontdesk@clinic.test"]]
+
+
+def test_change_status_to_the_same_status_writes_nothing(appointment, front_desk_user):
+    assert change_status(appointment, RequestStatus.NEW, front_desk_user) is False
+    assert StatusChange.objects.count() == 0
+    with pytest.raises(ValueError, match="reason"):
+        change_status(appointment, RequestStatus.CLOSED, front_desk_user)

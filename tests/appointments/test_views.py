@@ -1,0 +1,162 @@
+"""The request form page and its confirmation (appointments/views.py): submit, confirm, fail."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+from appointments.models import (
+    AppointmentRequest,
+    RequestStatus,
+)
+from tests.appointments.helpers import URL, form_data
+from tests.factories import AppointmentRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+RECEIVED = "/appointments/request/received/"
+# Savepoints count too: the row and its counter are saved in one transaction.
+QUERIES_PER_SUBMISSION = 7
+
+
+# --- The happy path ------------------------------------------------------------------------
+
+
+def test_the_form_says_no_referral_needed_and_offers_the_phone(client, location):
+    response = client.get(URL)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No referral needed" in html
+    assert "ask for a referral from your doctor before they pay" in html
+    assert 'href="tel:+12125550142"' in html
+    assert 'href="/privacy/"' in html
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_a_request_is_saved_and_confirmed_with_its_reference(client, send):
+    response = send()
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == RECEIVED
+    appointment = AppointmentRequest.objects.get()
+    assert appointment.first_name == "Zoë"
+    assert appointment.last_name == "O'Brien-Núñez"
+    assert appointment.phone == "+12125550100"
+    assert appointment.status == RequestStatus.NEW
+    assert appointment.urgent is False
+    assert appointment.prefers_weekday_mornings is True
+    assert appointment.location is not None
+
+    page = client.get(RECEIVED)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert appointment.reference in html
+    assert "within one business day" in html
+    assert 'href="tel:+12125550142"' in html
+    assert "Get urgent care now" not in html
+    assert "no-store" in page.headers["Cache-Control"]
+
+
+def test_the_confirmation_without_a_request_sends_you_to_the_form(client):
+    response = client.get(RECEIVED)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == URL
+
+
+def test_the_confirmation_is_found_by_a_signed_cookie_without_a_session(client, send):
+    response = send()
+
+    appointment = AppointmentRequest.objects.get()
+    assert "sessionid" not in response.cookies
+    cookie = response.cookies["appointment_received"]
+    assert cookie["path"] == RECEIVED
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert appointment.reference not in cookie.value
+    assert str(appointment.pk) != cookie.value.split(":")[0]
+
+
+def test_a_forged_confirmation_cookie_sends_you_to_the_form(client, send):
+    send()
+    token = str(AppointmentRequest.objects.get().form_token)
+
+    client.cookies["appointment_received"] = token  # right token, no signature
+    response = client.get(RECEIVED)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == URL
+
+
+def test_a_submission_costs_the_same_few_queries_however_many_requests_exist(
+    client, location, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The row, its audit entry, the hourly counter (counted, then read), the e-mails' times."""
+    client.get(URL)  # keeps the clinic's location, as on a running site
+    client.post(URL, form_data())
+    AppointmentRequestFactory.create_batch(20, location=location)
+
+    with (
+        django_assert_num_queries(QUERIES_PER_SUBMISSION),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(URL, form_data())
+
+    assert response.status_code == 302
+
+
+def test_a_red_flag_marks_the_request_urgent_and_the_confirmation_leads_with_it(client, send):
+    send(red_flag_cannot_bear_weight="on")
+
+    appointment = AppointmentRequest.objects.get()
+    assert appointment.urgent is True
+    assert appointment.red_flag_cannot_bear_weight is True
+    html = client.get(RECEIVED).content.decode()
+    assert "Get urgent care now" in html
+    assert html.index("Get urgent care now") < html.index(appointment.reference)
+    assert "Call 911 or go to urgent care now" in html
+
+
+# --- Never two, never lost -------------------------------------------------------------------
+
+
+def test_a_double_submit_at_the_hourly_limit_still_gets_its_confirmation(client, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    data = form_data()
+    client.post(URL, data)
+
+    again = client.post(URL, data)
+
+    assert again.status_code == 302
+    assert AppointmentRequest.objects.count() == 1
+
+
+def test_a_double_submit_makes_one_request_and_the_same_confirmation(client, send):
+    data = form_data()
+    first = client.post(URL, data)
+    second = client.post(URL, data)
+
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == RECEIVED
+    assert AppointmentRequest.objects.count() == 1
+    assert AppointmentRequest.objects.get().reference in client.get(RECEIVED).content.decode()
+
+
+def test_a_database_failure_shows_the_friendly_500_with_the_phone(client, location, settings):
+    client.get(URL)  # the location is cached, as on a live site
+    client.raise_request_exception = False
+
+    with mock.patch.object(
+        AppointmentRequest, "save", side_effect=OperationalError("server closed the connection")
+    ):
+        response = client.post(URL, form_data())
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, something went wrong" in html
+    assert 'href="tel:+12125550142"' in html
+    assert "Traceback" not in html
+    assert "OperationalError" not in html

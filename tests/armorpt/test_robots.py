@@ -1,0 +1,17 @@
+"""robots.txt: what it asks crawlers to skip, and what it must not announce."""
+
+import pytest
+
+
+def test_robots_txt_does_not_announce_the_admin(client, settings):
+    body = client.get("/robots.txt").content.decode()
+
+    assert settings.ADMIN_PATH.strip("/") not in body
+    assert "Disallow: /appointments/request/received/" in body
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_page_keeps_itself_out_of_search_engines(client):
+    html = client.get("/admin/login/").content.decode()
+
+    assert '<meta name="robots" content="noindex, nofollow">' in html
