@@ -13,6 +13,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from armorpt.urgent_signs import marks_urgent
+
 from . import audit, rate_limit
 from .models import (
     RED_FLAG_FIELDS,
@@ -49,7 +51,9 @@ def submit_request(form, key: str) -> AppointmentRequest:
     for _ in range(REFERENCE_ATTEMPTS):
         appointment = form.save(commit=False)
         appointment.reference = new_reference()
-        appointment.urgent = any(getattr(appointment, name) for name in RED_FLAG_FIELDS)
+        appointment.urgent = marks_urgent(
+            {name: getattr(appointment, name) for name in RED_FLAG_FIELDS}
+        )
         try:
             with transaction.atomic():
                 appointment.save()

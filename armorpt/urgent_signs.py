@@ -23,6 +23,8 @@ class Sign:
     """How the request form asks about it, in the patient's own words; empty when not asked."""
     field: str = ""
     """The appointment request's yes/no field that stores the answer to the question."""
+    staff_label: str = ""
+    """The answer as staff read it in the admin and the export."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ CALL_911 = Tier(
             question="I fell or hurt my hip, and now I cannot stand, or my leg looks shorter or "
             "turned out",
             field="red_flag_fall_or_injury",
+            staff_label="fell and cannot stand, or the leg looks shorter or turned out",
         ),
         Sign(
             "You cannot control your bladder or bowels, or you feel numb between your legs or "
@@ -66,6 +69,7 @@ CALL_911 = Tier(
             question="I cannot control my bladder or bowels, or I feel numb between my legs or "
             "around my bottom",
             field="red_flag_numbness",
+            staff_label="lost bladder or bowel control, or numb between the legs",
         ),
     ),
     marks_request_urgent=True,
@@ -82,18 +86,21 @@ URGENT_TODAY = Tier(
             short="your hip is hot, red or swollen and you have a fever",
             question="My hip is hot, red or swollen, and I have a fever or feel hot and shivery",
             field="red_flag_fever_or_unwell",
+            staff_label="hot, red or swollen hip with a fever",
         ),
         Sign(
             "You cannot put any weight on your leg.",
             short="you cannot put weight on your leg",
             question="I cannot put any weight on my leg",
             field="red_flag_cannot_bear_weight",
+            staff_label="cannot put weight on the leg",
         ),
         Sign(
             "Very bad hip pain came on all of a sudden.",
             short="very bad pain came on all of a sudden",
             question="Very bad hip pain came on all of a sudden",
             field="red_flag_sudden_severe_pain",
+            staff_label="very bad pain that came on suddenly",
         ),
     ),
     marks_request_urgent=True,
@@ -139,6 +146,7 @@ URGENT_TIERS = (CALL_911, URGENT_TODAY, SEE_A_DOCTOR_SOON)
 ASKED_SIGNS = tuple(
     sign for tier in URGENT_TIERS if tier.marks_request_urgent for sign in tier.signs if sign.field
 )
+SIGN_ASKED_BY = {sign.field: sign for sign in ASKED_SIGNS}
 
 
 def marks_urgent(answers: Mapping[str, bool]) -> bool:
