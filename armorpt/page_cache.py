@@ -17,6 +17,7 @@ import uuid
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import models, transaction
@@ -163,7 +164,6 @@ def may_use_cache(request: HttpRequest) -> bool:
 
 def may_store(request: HttpRequest, response: HttpResponse) -> bool:
     user = getattr(request, "user", None)
-    messages = getattr(request, "_messages", None)
     cache_control = response.get("Cache-Control", "")
     return (
         request.method == "GET"
@@ -176,7 +176,7 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
         and not any(word in cache_control for word in UNCACHEABLE)
         and get_max_age(response) != 0
         and not (user is not None and user.is_authenticated)
-        and not (messages is not None and len(messages))
+        and not len(get_messages(request))
     )
 
 

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside everything that sets cookies, so it sees them all (armorpt/middleware.py).
+    "armorpt.middleware.PrivateWhenSettingCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,10 +172,12 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
+RELEASE = os.environ.get("ARMORPT_RELEASE") or release()
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Each release keeps its own entries: a page kept by the one before may link static files this
-# one no longer has, or be in a shape this code no longer reads.
-CACHES["default"]["KEY_PREFIX"] = os.environ.get("ARMORPT_RELEASE") or release()
+# one no longer has, or be in a shape this code no longer reads. The service worker's cache
+# carries the release in its name for the same reason.
+CACHES["default"]["KEY_PREFIX"] = RELEASE
 # How long an anonymous visitor's page is kept (armorpt/page_cache.py). Content edits replace
 # the kept pages at once; this only bounds how long anything else could stay. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("ARMORPT_PAGE_CACHE_SECONDS", "600"))
@@ -286,6 +290,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The service worker (/sw.js) and the web app manifest, from the site itself.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
@@ -326,6 +333,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
+# The folder Django's file-based e-mail backend writes to (tests/deploy counts e-mails there).
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Armor PT <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

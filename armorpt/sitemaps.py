@@ -6,7 +6,14 @@ from exercises.sitemaps import sitemaps as content_sitemaps
 
 class SitePagesSitemap(Sitemap):
     def items(self):
-        return ["home", "exercises:list", "education:hub", "appointments:request", "privacy"]
+        return [
+            "home",
+            "exercises:list",
+            "education:hub",
+            "appointments:request",
+            "privacy",
+            "my_practice",
+        ]
 
     def location(self, item):
         return reverse(item)

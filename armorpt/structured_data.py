@@ -63,8 +63,8 @@ def how_to(exercise, request: HttpRequest) -> dict:
             for number, step in enumerate(exercise.step_lines, start=1)
         ],
     }
-    if exercise.image_url:
-        data["image"] = request.build_absolute_uri(exercise.image_url)
+    if exercise.photo:
+        data["image"] = request.build_absolute_uri(exercise.photo.url)
     if exercise.hold_seconds:
         data["performTime"] = f"PT{exercise.hold_seconds}S"
     return data

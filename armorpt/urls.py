@@ -11,6 +11,10 @@ handler500 = "armorpt.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("my-practice/", views.my_practice, name="my_practice"),
+    path("offline/", views.offline, name="offline"),
+    path("manifest.webmanifest", views.web_app_manifest, name="web_app_manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("appointments/", include("appointments.urls")),

@@ -1,8 +1,12 @@
+import json
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
@@ -12,6 +16,29 @@ from exercises.models import Difficulty, EducationPage, Exercise
 from .structured_data import clinic
 
 START_HERE_COUNT = 3
+THEME_COLOUR = "#1f5f6b"
+APP_ICON_SIZES = (192, 512)
+# Kept when the service worker installs, so that any kept page looks right offline.
+SHELL_STATIC_FILES = [
+    "vendor/bootstrap/bootstrap.min.css",
+    "css/site.css",
+    "css/exercises.css",
+    "css/education.css",
+    "css/player.css",
+    "css/diary.css",
+    "js/app.js",
+    "js/offline.js",
+    "js/routine.js",
+    "js/timer.js",
+    "js/figure.js",
+    "js/player.js",
+    "js/diary-store.js",
+    "js/diary.js",
+    "favicon.svg",
+    *(f"icons/icon-{size}.png" for size in APP_ICON_SIZES),
+]
+# The diary's calendar weeks start on Monday.
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # The guides most people need first, linked from the home page.
 HOME_GUIDE_SLUGS = ["why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"]
 
@@ -58,3 +85,79 @@ def server_error(request: HttpRequest) -> HttpResponse:
         }
     )
     return HttpResponse(body, status=500)
+
+
+@require_safe
+def my_practice(request: HttpRequest) -> HttpResponse:
+    """The practice diary: the page is the same for everyone; static/js/diary.js fills it in
+    from the browser's own storage, so the server never sees a diary."""
+    return render(request, "my_practice.html", {"weekdays": WEEKDAYS})
+
+
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows for a page this device has not kept, or may never keep."""
+    return render(
+        request,
+        "offline.html",
+        {
+            "fallback_phone": settings.CLINIC_FALLBACK_PHONE,
+            "fallback_phone_href": tel_href(settings.CLINIC_FALLBACK_PHONE),
+        },
+    )
+
+
+@require_safe
+def web_app_manifest(request: HttpRequest) -> HttpResponse:
+    icons = [
+        {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in APP_ICON_SIZES
+    ] + [
+        {
+            "src": static(f"icons/icon-maskable-{size}.png"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            "purpose": "maskable",
+        }
+        for size in APP_ICON_SIZES
+    ]
+    manifest = {
+        "id": "/",
+        "name": "Armor PT: hip exercises",
+        "short_name": "Armor PT",
+        "description": "Gentle hip exercises with a guided timer, and a practice diary that "
+        "stays on your device.",
+        "start_url": reverse("my_practice"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": icons,
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """/sw.js, from the site's root so that it may look after every page: this release's
+    settings, then the worker itself (static/js/service-worker.js).
+
+    Made here, not a static file, because it names this release's cache and static URLs (hashed
+    in production); a new release changes it, so browsers install the new worker, which
+    replaces the old caches. no-cache: the browser asks every time whether it changed.
+    """
+    config = {
+        "cache": f"armorpt-{settings.RELEASE}",
+        "shell": [reverse("offline"), *(static(path) for path in SHELL_STATIC_FILES)],
+        "offline": reverse("offline"),
+        "static": f"/{settings.STATIC_URL.strip('/')}/",
+        # Never kept, whatever their headers say: what a person sends, and the staff's side.
+        "never": [reverse("appointments:request"), f"/{settings.ADMIN_PATH}"],
+    }
+    body = (
+        f"self.ARMORPT = {json.dumps(config, indent=2)};\n"
+        f"importScripts({json.dumps(static('js/service-worker.js'))});\n"
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    patch_cache_control(response, no_cache=True)
+    return response

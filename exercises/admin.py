@@ -78,7 +78,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
     list_filter = [ReviewDueFilter, "status", "kind", "position", "difficulty", "equipment"]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["reading_level", "next_review", "created_at", "updated_at"]
+    readonly_fields = ["figure_preview", "reading_level", "next_review", "created_at", "updated_at"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -107,9 +107,9 @@ class ExerciseAdmin(ReviewedContentAdmin):
         (
             "Picture",
             {
-                "description": "A photo, when uploaded, is shown instead of the drawing. "
+                "description": "A photo, when uploaded, is shown instead of the figure. "
                 "The picture description is read out to people who cannot see it.",
-                "fields": ["illustration", "photo", "illustration_alt", "video_url"],
+                "fields": ["figure_preview", "figure", "photo", "illustration_alt", "video_url"],
             },
         ),
         (
@@ -126,6 +126,10 @@ class ExerciseAdmin(ReviewedContentAdmin):
         ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description="figure as patients see it")
+    def figure_preview(self, obj):
+        return obj.figure_stills_html or "Drawn when you save the poses."
 
 
 # Education pages ----------------------------------------------------------------------------

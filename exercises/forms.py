@@ -1,6 +1,8 @@
 from django import forms
+from django.db import models
 
 from .models import Difficulty, Equipment, Kind, Position
+from .reminders import ReminderRequest, time_zone_names
 
 OFF_THE_FLOOR = "off_floor"
 
@@ -45,3 +47,99 @@ class ExerciseFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields)
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mo", "Monday"
+    TUESDAY = "tu", "Tuesday"
+    WEDNESDAY = "we", "Wednesday"
+    THURSDAY = "th", "Thursday"
+    FRIDAY = "fr", "Friday"
+    SATURDAY = "sa", "Saturday"
+    SUNDAY = "su", "Sunday"
+
+
+MAX_REMINDER_WEEKS = 52
+DEFAULT_REMINDER_TITLE = "Exercise routine"
+
+
+class ReminderForm(forms.Form):
+    """The routine page's calendar reminders: plain GET parameters, checked before any .ics."""
+
+    days = forms.MultipleChoiceField(
+        label="On these days",
+        choices=Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Pick at least one day of the week.",
+            "invalid_choice": "“%(value)s” is not a day of the week. Pick the days from the list.",
+        },
+    )
+    time = forms.TimeField(
+        label="At",
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Enter the time to be reminded, like 07:30.",
+            "invalid": "Enter a time like 07:30: hours 00 to 23, minutes 00 to 59.",
+        },
+    )
+    weeks = forms.IntegerField(
+        label="For how many weeks",
+        min_value=1,
+        max_value=MAX_REMINDER_WEEKS,
+        error_messages={
+            "required": "Enter for how many weeks, from 1 to 52.",
+            "invalid": "Enter a number of weeks, from 1 to 52.",
+            "min_value": "Enter at least 1 week.",
+            "max_value": "Reminders last at most 52 weeks (a year). Make a new file after that.",
+        },
+    )
+    tz = forms.CharField(
+        label="Time zone",
+        max_length=64,
+        help_text="Filled in from your device. A name like America/New_York.",
+        error_messages={"required": "Enter your time zone, like America/New_York."},
+    )
+    title = forms.CharField(
+        label="Title in your calendar",
+        max_length=60,
+        required=False,
+        help_text="Others who see your calendar see this. Leave it plain if you prefer.",
+    )
+    breaks = forms.BooleanField(
+        label="Also remind me to get up and move every hour, 9 am to 5 pm on work days",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("time", "weeks", "tz", "title"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+        for name in ("days", "breaks"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["tz"].widget.attrs.update({"autocomplete": "off", "data-reminder-tz": ""})
+        self.fields["title"].widget.attrs["placeholder"] = DEFAULT_REMINDER_TITLE
+
+    def clean_tz(self):
+        name = self.cleaned_data["tz"].strip()
+        if name not in time_zone_names():
+            raise forms.ValidationError(
+                "We do not know the time zone “%(name)s”. Use a name like America/New_York.",
+                params={"name": name[:64]},
+            )
+        return name
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split()) or DEFAULT_REMINDER_TITLE
+
+    def reminder(self) -> ReminderRequest:
+        data = self.cleaned_data
+        return ReminderRequest(
+            days=[day.upper() for day in data["days"]],
+            at=data["time"],
+            weeks=data["weeks"],
+            time_zone=data["tz"],
+            title=data["title"],
+            movement_breaks=data["breaks"],
+        )

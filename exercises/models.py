@@ -1,14 +1,13 @@
 from datetime import timedelta
 
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, When, Window
 from django.db.models.functions import FirstValue, Lag, Lead
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
@@ -16,11 +15,14 @@ from armorpt.page_cache import ContentQuerySet
 from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
 
+from .figures import FigureError, check_figure, render_for, side_sentence
 from .markdown import render_markdown
 
 REVIEW_INTERVAL = timedelta(days=365)
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+# The fields an exercise's drawn figure is made from (its words name the exercise and sides).
+FIGURE_INPUTS = {"figure", "slug", "name", "illustration_alt", "each_side", "hold_seconds"}
 
 
 class Status(models.TextChoices):
@@ -137,11 +139,13 @@ def validate_photo(photo) -> None:
         )
 
 
-def validate_illustration(path: str) -> None:
-    if not finders.find(path):
-        raise ValidationError(
-            f"There is no drawing at “{path}” in the site’s static files.", code="missing"
-        )
+def validate_figure(figure: dict) -> None:
+    if not figure:
+        return
+    try:
+        check_figure(figure)
+    except FigureError as error:
+        raise ValidationError(str(error), code="figure") from error
 
 
 class ReviewedContent(models.Model):
@@ -244,17 +248,21 @@ class Exercise(ReviewedContent, ReadableContent):
         "OK (deep bending, crossing the legs, turning the leg in or out, lying on the side).",
     )
     muscles = models.CharField("muscles worked", max_length=200)
-    illustration = models.CharField(
-        max_length=200,
+    figure = models.JSONField(
+        "figure poses",
         blank=True,
-        validators=[validate_illustration],
-        help_text="The drawing shipped with the site, e.g. exercises/illustrations/clamshell.svg.",
+        default=dict,
+        validators=[validate_figure],
+        help_text="The drawn figure’s start and hold poses as joint angles (see the clinic’s "
+        "exercises.toml for examples). A message says what to fix when a pose is not possible.",
     )
+    figure_stills = models.TextField(editable=False, default="")
+    figure_live = models.TextField(editable=False, default="")
     photo = models.ImageField(
         upload_to="exercises/",
         blank=True,
         validators=[validate_photo],
-        help_text="Optional photo shown instead of the drawing (JPEG, PNG or WebP, at most 2 MB).",
+        help_text="Optional photo shown instead of the figure (JPEG, PNG or WebP, at most 2 MB).",
     )
     illustration_alt = models.CharField(
         "picture description",
@@ -299,26 +307,42 @@ class Exercise(ReviewedContent, ReadableContent):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.render_figure()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and FIGURE_INPUTS & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "figure_stills", "figure_live"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("exercises:detail", args=[self.slug])
 
     def clean(self):
-        if not self.illustration and not self.photo:
+        if not self.figure and not self.photo:
             raise ValidationError(
-                "Choose a drawing or upload a photo, so patients can see the position."
+                "Give the figure its poses or upload a photo, so patients can see the position."
             )
 
+    def render_figure(self) -> None:
+        """Drawn once per edit, so a page view costs no drawing work."""
+        self.figure_stills, self.figure_live = render_for(self) if self.figure else ("", "")
+
     @property
-    def image_url(self) -> str:
-        """The uploaded photo when there is one, otherwise the shipped drawing."""
-        if self.photo:
-            return self.photo.url
-        if not self.illustration:
-            return ""
-        try:
-            return static(self.illustration)
-        except ValueError:  # a drawing missing from the collected files must not break the page
-            return ""
+    def figure_stills_html(self) -> str:
+        return mark_safe(self.figure_stills)  # noqa: S308 drawn by figures.py from checked numbers, its words escaped
+
+    @property
+    def figure_live_html(self) -> str:
+        return mark_safe(self.figure_live)  # noqa: S308 as figure_stills_html
+
+    @property
+    def figure_move_ms(self) -> int:
+        """How long the figure takes to get into the hold position, for the timer's lead-in."""
+        return int(self.figure.get("move_seconds", 2) * 1000) if self.figure else 0
+
+    @property
+    def figure_side_text(self) -> str:
+        return side_sentence(self.figure, self.each_side) if self.figure else ""
 
     @property
     def step_lines(self) -> list[str]:
@@ -454,8 +478,7 @@ class EducationPage(ReviewedContent, ReadableContent):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Rendered once per edit, so a page view costs no Markdown work.
-        self.body_html = render_markdown(self.body)
+        self.render_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
@@ -463,6 +486,10 @@ class EducationPage(ReviewedContent, ReadableContent):
 
     def get_absolute_url(self):
         return reverse("education:page", args=[self.slug])
+
+    def render_body(self) -> None:
+        """Rendered once per edit, so a page view costs no Markdown work."""
+        self.body_html = render_markdown(self.body)
 
     def patient_text(self) -> str:
         return "\n".join([self.title, self.summary, text_of_html(self.body_html)])

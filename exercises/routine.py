@@ -1,6 +1,7 @@
 """Reading a routine from its shareable link: `/exercises/routine/?e=<slug>&e=<slug>`."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import segno
 
@@ -18,6 +19,11 @@ class Routine:
     @property
     def slugs(self) -> list[str]:
         return [exercise.slug for exercise in self.exercises]
+
+    @property
+    def query(self) -> str:
+        """The routine's part of a link: e=<slug>&e=<slug>, in the routine's order."""
+        return urlencode([("e", slug) for slug in self.slugs])
 
 
 def build_routine(requested: list[str]) -> Routine:

@@ -1,11 +1,11 @@
-from urllib.parse import urlencode
-
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_list_or_404, get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
@@ -14,8 +14,9 @@ from armorpt import structured_data
 from staff.admin_site import may_preview_drafts
 
 from .content import hub_text
-from .forms import ExerciseFilterForm
+from .forms import ExerciseFilterForm, ReminderForm
 from .models import EducationPage, Exercise
+from .reminders import reminder_calendar
 from .routine import MAX_ROUTINE_EXERCISES, build_routine, routine_qr_svg
 
 RELATED_COUNT = 3
@@ -69,11 +70,14 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def routine(request: HttpRequest) -> HttpResponse:
-    routine = build_routine(request.GET.getlist("e"))
+    reminder_form = ReminderForm(initial={"tz": settings.TIME_ZONE, "time": "08:00", "weeks": 6})
+    return routine_page(request, build_routine(request.GET.getlist("e")), reminder_form)
+
+
+def routine_page(request, routine, reminder_form: ReminderForm, status: int = 200):
+    """The printable sheet, with the reminders form (blank, or back with what was wrong)."""
     path = reverse("exercises:routine")
-    share_url = request.build_absolute_uri(
-        f"{path}?{urlencode([('e', slug) for slug in routine.slugs])}" if routine.slugs else path
-    )
+    share_url = request.build_absolute_uri(f"{path}?{routine.query}" if routine.slugs else path)
     return render(
         request,
         "exercises/routine.html",
@@ -83,7 +87,9 @@ def routine(request: HttpRequest) -> HttpResponse:
             "qr_svg": mark_safe(routine_qr_svg(share_url)) if routine.exercises else "",  # noqa: S308 segno's own SVG of our own URL
             "max_exercises": MAX_ROUTINE_EXERCISES,
             "days": range(1, 8),
+            "reminder_form": reminder_form,
         },
+        status=status,
     )
 
 
@@ -120,4 +126,41 @@ def education_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"page": page, "structured_data": structured_data.medical_web_page(page, request)}
     response = render(request, "exercises/education/page.html", context)
     keep_from_shared_caches(request, response, page.is_published)
+    return response
+
+
+@require_safe
+def routine_player(request: HttpRequest) -> HttpResponse:
+    """The guided routine: the page carries the exercises, static/js/player.js runs them."""
+    routine = build_routine(request.GET.getlist("e"))
+    query = routine.query
+    path = reverse("exercises:player")
+    return render(
+        request,
+        "exercises/player.html",
+        {
+            "routine": routine,
+            "query": query,
+            "canonical_url": request.build_absolute_uri(f"{path}?{query}" if query else path),
+            "pain_scores": range(11),
+        },
+    )
+
+
+@require_safe
+def routine_reminders(request: HttpRequest) -> HttpResponse:
+    """The routine's reminders as an .ics file; bad choices bring the routine page back."""
+    routine = build_routine(request.GET.getlist("e"))
+    form = ReminderForm(request.GET)
+    if not routine.exercises or not form.is_valid():
+        return routine_page(request, routine, form, status=400)
+    routine_url = request.build_absolute_uri(f"{reverse('exercises:player')}?{routine.query}")
+    response = HttpResponse(
+        reminder_calendar(form.reminder(), routine_url, timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="exercise-reminders.ics"'},
+    )
+    # Made for one person's choices: no cache (the page cache, a proxy, the service worker)
+    # keeps a copy.
+    add_never_cache_headers(response)
     return response

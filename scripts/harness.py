@@ -1,8 +1,10 @@
-"""What the smoke test, Lighthouse, Observatory, screenshot and benchmark scripts share.
+"""What the smoke test, Lighthouse, Observatory, screenshot and benchmark scripts share (and
+tests/deploy/test_two_instances.py).
 
 `serve()` starts the site as production runs it, with the same steps as the Dockerfile:
 collectstatic, migrate (plus the demo content), gunicorn with gunicorn.conf.py and DEBUG off,
-against DATABASE_URL (run under scripts/with-postgres).
+against DATABASE_URL (run under scripts/with-postgres). `prepared_site()` and `gunicorn()` are
+its two halves, for several instances on one database, as several machines would run.
 """
 
 import contextlib
@@ -26,7 +28,9 @@ __all__ = [
     "CHROMIUM_FLAGS",
     "PROJECT",
     "free_port",
+    "gunicorn",
     "npm_tool",
+    "prepared_site",
     "serve",
     "wait_for_port",
     "write_quality_section",
@@ -64,11 +68,18 @@ def serve(
 
     `prepare(env)`, if given, runs after the demo content is loaded and before gunicorn starts.
     """
+    with prepared_site(prepare, **env_overrides) as env, gunicorn(env, *gunicorn_args) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def prepared_site(
+    prepare: Callable[[dict[str, str]], None] | None = None, **env_overrides: str
+) -> Iterator[dict[str, str]]:
+    """Yield the production environment once its static files are collected and the database
+    migrated with the demo content: what any number of `gunicorn(env)` instances share."""
     with tempfile.TemporaryDirectory(prefix="armorpt-production-") as static_root:
-        port = free_port()
-        env = production_env(
-            DJANGO_STATIC_ROOT=static_root, GUNICORN_BIND=f"127.0.0.1:{port}", **env_overrides
-        )
+        env = production_env(DJANGO_STATIC_ROOT=static_root, **env_overrides)
         manage = [sys.executable, "manage.py"]
         for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
             subprocess.run(
@@ -79,27 +90,35 @@ def serve(
         )
         if prepare is not None:
             prepare(env)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                *gunicorn_args,
-                "armorpt.wsgi",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for_port(port)
-            yield port, env
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        yield env
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], *gunicorn_args: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Start one gunicorn on a free port with `env`; yield the port and its own environment."""
+    port = free_port()
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            *gunicorn_args,
+            "armorpt.wsgi",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        yield port, env
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def wait_for_port(port: int, seconds: float = 20) -> None:

@@ -11,6 +11,7 @@ from appointments.models import (
     PainDuration,
     new_reference,
 )
+from exercises.content import shipped_figures
 from exercises.models import (
     Difficulty,
     EducationPage,
@@ -85,7 +86,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     when_to_stop = "Sharp pain.\nNumbness."
     before_you_start = "Keep the movement small if your back is stiff."
     muscles = "Hip flexors"
-    illustration = "exercises/illustrations/clamshell.svg"
+    figure = factory.LazyFunction(lambda: shipped_figures()["clamshell"])
     illustration_alt = "A person lying on a mat."
     status = Status.PUBLISHED
     display_order = factory.Sequence(lambda n: n)

@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "/exercises/clamshell/",
     "/exercises/hip-flexor-stretch/",
     "/exercises/routine/?e=clamshell&e=hip-bridge&e=chair-squat",
+    "/exercises/routine/play/?e=clamshell&e=hip-bridge&e=chair-squat",
     "/hip-pain/",
     "/hip-pain/why-hip-pain-starts/",
     "/hip-pain/how-exercise-helps/",
@@ -28,11 +29,15 @@ PUBLIC_PAGES = [
     "/hip-pain/how-long-until-it-gets-better/",
     "/hip-pain/after-a-hip-replacement/",
     "/appointments/request/",
+    "/my-practice/",
+    "/offline/",
 ]
 
 PUBLIC_TEXT = [
     "/robots.txt",
     "/sitemap.xml",
+    "/manifest.webmanifest",
+    "/sw.js",
 ]
 
 # Pages scripts/lighthouse scores (one of each kind).
@@ -42,4 +47,6 @@ LIGHTHOUSE_PAGES = [
     "/exercises/clamshell/",
     "/hip-pain/when-to-see-a-physical-therapist/",
     "/appointments/request/",
+    "/exercises/routine/play/?e=clamshell&e=hip-bridge&e=chair-squat",
+    "/my-practice/",
 ]

@@ -12,13 +12,23 @@ EDUCATION_FILE = Path(__file__).with_name("education.toml")
 ONE_PER_LINE = ("steps", "tips", "when_to_stop", "before_you_start")
 
 
+@functools.cache
+def exercise_content() -> list[dict]:
+    return tomllib.loads(EXERCISES_FILE.read_text(encoding="utf-8"))["exercise"]
+
+
+def shipped_figures() -> dict[str, dict]:
+    """Each shipped exercise's figure, by slug."""
+    return {entry["slug"]: entry["figure"] for entry in exercise_content() if "figure" in entry}
+
+
 def load_exercises() -> int:
     """Add each exercise whose slug is missing; an exercise staff already have is never touched.
 
     The demo wording has not been reviewed by the clinic yet, so reviewed by/on stay empty and
     the TOML's review note tells staff what still needs checking.
     """
-    entries = tomllib.loads(EXERCISES_FILE.read_text(encoding="utf-8"))["exercise"]
+    entries = exercise_content()
     existing = set(Exercise.objects.values_list("slug", flat=True))
     added = 0
     for entry in entries:

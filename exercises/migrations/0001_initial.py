@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('when_to_stop', models.TextField(help_text='Warning signs to stop at, one per line.')),
                 ('ask_first', models.TextField(help_text='Who should check with a PT or doctor before trying it.', verbose_name='who should ask first')),
                 ('muscles', models.CharField(max_length=200, verbose_name='muscles worked')),
-                ('illustration', models.CharField(blank=True, help_text='The drawing shipped with the site, e.g. exercises/illustrations/clamshell.svg.', max_length=200, validators=[exercises.models.validate_illustration])),
+                ('illustration', models.CharField(blank=True, help_text='The drawing shipped with the site, e.g. exercises/illustrations/clamshell.svg.', max_length=200)),
                 ('photo', models.ImageField(blank=True, help_text='Optional photo shown instead of the drawing (JPEG, PNG or WebP, at most 2 MB).', upload_to='exercises/', validators=[exercises.models.validate_photo])),
                 ('illustration_alt', models.CharField(help_text='Describes the position shown, for people who cannot see the picture.', max_length=300, verbose_name='picture description')),
                 ('video_url', models.URLField(blank=True, verbose_name='video link')),

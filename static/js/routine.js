@@ -70,4 +70,14 @@
       print.addEventListener("click", function () { window.print(); });
     }
   }
+
+  // The reminders form: the device's own time zone, unless the person is correcting the form;
+  // when it came back with a problem, the list of problems is where to start.
+  var errors = document.querySelector("[data-reminder-errors]");
+  var zone = document.querySelector("[data-reminder-tz]");
+  if (errors) {
+    errors.focus();
+  } else if (zone && window.Intl) {
+    zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || zone.value;
+  }
 })();

@@ -1,6 +1,9 @@
 // The hold timer: start, pause and reset; counts each repetition and each side; tells screen
 // reader users when a hold starts, is halfway and ends; can beep (off unless ticked).
 // Without this script the page still says how long to hold.
+// When the page shows the exercise's figure (data-move-ms > 0), each hold starts with the
+// time the figure takes to get into position, and the timer tells the figure each phase with
+// an "exercise:phase" event on document (its contract is in figure.js).
 (function () {
   "use strict";
 
@@ -22,6 +25,8 @@
     var hold = parseInt(root.getAttribute("data-hold-seconds"), 10);
     var reps = parseInt(root.getAttribute("data-reps"), 10) || 1;
     var sides = parseInt(root.getAttribute("data-sides"), 10) === 2 ? 2 : 1;
+    var slug = root.getAttribute("data-exercise");
+    var moveMs = parseInt(root.getAttribute("data-move-ms"), 10) || 0;
     var tick = 1000;
     if (!hold) { return; }
 
@@ -39,6 +44,8 @@
     var round = 0;           // which hold we are on, 0 .. total - 1
     var remaining = hold;    // whole seconds left in this hold
     var endsAt = null;       // when running: the time this hold ends
+    var moveLeft = moveMs;   // of this hold's lead-in, the time still to go
+    var countsAt = null;     // when running the lead-in: the time the count starts
     var interval = null;
     var halfwaySaid = false;
     var audio = null;
@@ -51,6 +58,17 @@
         return text ? side + ", " + text : side;
       }
       return text ? text.charAt(0).toUpperCase() + text.slice(1) : "";
+    }
+
+    function tell(phase, durationMs) {
+      document.dispatchEvent(new CustomEvent("exercise:phase", {detail: {
+        slug: slug,
+        phase: phase,
+        durationMs: durationMs,
+        side: sides === 2 ? (round % 2 === 0 ? "left" : "right") : null,
+        rep: Math.min(Math.floor(round / sides) + 1, reps),
+        reps: reps
+      }}));
     }
 
     function announce(text) {
@@ -78,7 +96,8 @@
 
     function draw() {
       var name = label(round);
-      where.textContent = round >= total ? "All done" : (name || "Hold");
+      where.textContent = round >= total ? "All done" :
+        (countsAt !== null ? (name ? name + ": " : "") + "get into position" : (name || "Hold"));
       clock.textContent = clockText(remaining);
       // With reduced motion the bar moves only in whole seconds (never smoothly).
       bar.value = hold - remaining;
@@ -94,6 +113,14 @@
     }
 
     function update() {
+      if (countsAt !== null) {
+        if (Date.now() < countsAt) { return; }
+        countsAt = null;
+        moveLeft = 0;
+        endsAt = Date.now() + remaining * tick;
+        announce((label(round) ? label(round) + ": " : "") + "hold for " + spoken(remaining) + ". Go.");
+        tell("hold", remaining * tick);
+      }
       remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / tick));
       if (!halfwaySaid && hold >= 4 && remaining <= Math.floor(hold / 2) && remaining > 0) {
         halfwaySaid = true;
@@ -104,7 +131,9 @@
         stopTicking();
         beep();
         var done = label(round);
+        tell("release", moveMs);
         round += 1;
+        moveLeft = moveMs;
         if (round >= total) {
           announce("Time is up. " + (done ? done + " done. " : "") + "All done, well done.");
         } else {
@@ -122,11 +151,19 @@
 
     function start() {
       if (interval !== null || round >= total) { return; }
-      if (remaining === hold) {
+      if (moveLeft > 0) {
+        if (remaining === hold) { halfwaySaid = false; }
+        announce((label(round) ? label(round) + ": " : "") + "get into position. The count starts in " +
+                 spoken(Math.ceil(moveLeft / tick)) + ".");
+        countsAt = Date.now() + moveLeft;
+        tell("move", moveLeft);
+      } else if (remaining === hold) {
         halfwaySaid = false;
         announce((label(round) ? label(round) + ": " : "") + "hold for " + spoken(hold) + ". Go.");
+        tell("hold", remaining * tick);
       } else {
         announce("Going again. " + spoken(remaining) + " left.");
+        tell("hold", remaining * tick);
       }
       endsAt = Date.now() + remaining * tick;
       interval = window.setInterval(update, reducedMotion ? tick : Math.max(50, tick / 4));
@@ -137,7 +174,12 @@
     function pause() {
       if (interval === null) { return; }
       update();
+      if (countsAt !== null) {
+        moveLeft = Math.max(0, countsAt - Date.now());
+        countsAt = null;
+      }
       stopTicking();
+      tell("idle", 0);
       announce("Paused. " + spoken(remaining) + " left.");
       draw();
       startButton.focus();
@@ -147,6 +189,9 @@
       stopTicking();
       round = 0;
       remaining = hold;
+      countsAt = null;
+      moveLeft = moveMs;
+      tell("rest", 0);
       halfwaySaid = false;
       announce("Timer reset. " + (label(0) ? label(0) + ", " : "") + spoken(hold) + ".");
       draw();

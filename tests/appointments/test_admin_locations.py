@@ -1,3 +1,5 @@
+"""The locations admin (appointments/admin.py LocationAdmin): what editors see and change."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db

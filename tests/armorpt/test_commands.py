@@ -1,3 +1,5 @@
+"""The project's commands: load_clinic_content and create_local_staff."""
+
 import io
 
 import pytest

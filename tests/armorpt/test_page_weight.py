@@ -16,6 +16,8 @@ from tests.public_urls import PUBLIC_PAGES
 
 HOME_LIMIT = 60 * 1024
 PAGE_LIMIT = 100 * 1024
+# All the scripts of one page together, compressed: a phone parses them before it can play.
+SCRIPT_LIMIT = 35 * 1024
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -23,6 +25,7 @@ class References(HTMLParser):
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
+        self.scripts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -32,6 +35,8 @@ class References(HTMLParser):
             self.urls.append(attrs["href"])
         elif tag in ("script", "img", "source") and attrs.get("src"):
             self.urls.append(attrs["src"])
+            if tag == "script":
+                self.scripts.append(attrs["src"])
         if attrs.get("srcset"):
             self.urls += [part.split()[0] for part in attrs["srcset"].split(",") if part.strip()]
 
@@ -83,3 +88,14 @@ def test_each_public_page_is_light(client, demo_content, url):
     limit = HOME_LIMIT if url == "/" else PAGE_LIMIT
     assert parser.urls, "the parser found no stylesheet: it would measure nothing"
     assert weight < limit, f"{url}: {weight / 1024:.1f} KB compressed (limit {limit // 1024} KB)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_each_public_page_s_scripts_are_small(client, demo_content, url):
+    parser = References()
+    parser.feed(client.get(url).content.decode())
+
+    weight = sum(compressed(data) for data in assets(parser.scripts).values())
+
+    assert weight < SCRIPT_LIMIT, f"{url}: scripts {weight / 1024:.1f} KB compressed"

@@ -3,6 +3,12 @@
 import pytest
 
 
+def test_robots_txt_points_to_the_sitemap(client):
+    body = client.get("/robots.txt").content.decode()
+
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
 def test_robots_txt_does_not_announce_the_admin(client, settings):
     body = client.get("/robots.txt").content.decode()
 

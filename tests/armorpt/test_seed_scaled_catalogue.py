@@ -1,3 +1,5 @@
+"""seed_scaled_catalogue: the benchmark's scaled catalogue, built from the test factories."""
+
 import io
 
 import pytest

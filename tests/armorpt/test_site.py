@@ -215,12 +215,6 @@ def test_the_privacy_page_states_the_retention_setting(client, settings, demo_co
     assert "we keep it for 200 days" in client.get("/privacy/").content.decode()
 
 
-def test_robots_txt_points_to_the_sitemap(client):
-    body = client.get("/robots.txt").content.decode()
-
-    assert "Sitemap: http://testserver/sitemap.xml" in body
-
-
 def test_sitemap_lists_the_site_pages(client):
     body = client.get("/sitemap.xml").content.decode()
 

@@ -1,5 +1,7 @@
 """The exercise and guide admin (exercises/admin.py): access, edits, actions."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -68,7 +70,6 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
             "muscles",
             "when_to_stop",
             "before_you_start",
-            "illustration",
             "illustration_alt",
             "video_url",
             "reviewed_by",
@@ -77,6 +78,7 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
         ]
     }
     data["each_side"] = "on" if exercise.each_side else ""
+    data["figure"] = json.dumps(exercise.figure)
     data.update(changes)
     return data
 

@@ -1,3 +1,5 @@
+"""The exercise card grid partial: its stylesheet linked once per page."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,4 +1,4 @@
-"""The demo content loader (exercises/content.py): loads once, never overwrites staff edits."""
+"""The demo content loader (exercises/content/): loads once, never overwrites staff edits."""
 
 import io
 

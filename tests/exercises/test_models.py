@@ -69,14 +69,6 @@ def test_dose_says_hold_times_and_sides():
     assert squat.dose == "8 times, 3 sets"
 
 
-def test_image_prefers_an_uploaded_photo():
-    exercise = ExerciseFactory.build(illustration="exercises/illustrations/clamshell.svg")
-    assert exercise.image_url == "/static/exercises/illustrations/clamshell.svg"
-
-    exercise.photo.name = "exercises/clamshell.jpg"
-    assert exercise.image_url == "/media/exercises/clamshell.jpg"
-
-
 def image_file(name: str, image_format: str, size=(20, 20)) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, "teal").save(buffer, format=image_format)
@@ -102,13 +94,13 @@ def test_photo_is_checked_by_content_and_size(upload):
         validate_photo(upload)
 
 
-def test_an_exercise_needs_a_picture_and_a_real_drawing():
-    exercise = ExerciseFactory.build(illustration="")
-    with pytest.raises(ValidationError, match="drawing or upload a photo"):
+def test_an_exercise_needs_a_picture_and_a_figure_that_can_be_drawn():
+    exercise = ExerciseFactory.build(figure={})
+    with pytest.raises(ValidationError, match="poses or upload a photo"):
         exercise.full_clean()
 
-    exercise.illustration = "exercises/illustrations/no-such-drawing.svg"
-    with pytest.raises(ValidationError, match="no drawing"):
+    exercise.figure = {"start": {"rests": {"head": "floor"}}}
+    with pytest.raises(ValidationError, match="needs a “hold” pose"):
         exercise.full_clean()
 
 

@@ -52,6 +52,7 @@ def test_sitemap_lists_exactly_the_published_pages_and_exercises(client):
         "/exercises/",
         "/hip-pain/",
         "/appointments/request/",
+        "/my-practice/",
         "/exercises/clamshell/",
     ]
     assert sorted(locations) == sorted([*expected, published.get_absolute_url()])

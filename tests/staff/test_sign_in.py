@@ -1,6 +1,4 @@
-"""Staff sign-in: the lock-out, the proxy header, two-step sign-in, session limits, passwords."""
-
-from ipaddress import ip_network
+"""Staff sign-in: two-step sign-in, session limits, passwords (the lock-out: test_lockout.py)."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -11,88 +9,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff import two_factor
 from tests.clock import clock_moved
+from tests.staff.helpers import LOGIN, PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = "/admin/login/"
-PASSWORD = "correct-horse-battery"  # the factories' password
-
-
-def sign_in(client, username, password=PASSWORD, **headers):
-    return client.post(
-        LOGIN, {"username": username, "password": password, "next": "/admin/"}, **headers
-    )
-
-
-def fail_five_times(client, username, **headers):
-    for _ in range(5):
-        response = sign_in(client, username, "wrong-password-1", **headers)
-        assert response.status_code in (200, 429)
-    return response
-
-
-# --- Lock-out -------------------------------------------------------------------------------
-
-
-def test_four_wrong_passwords_still_let_the_right_one_in(client, staff_user):
-    for _ in range(4):
-        assert sign_in(client, staff_user.username, "wrong-password-1").status_code == 200
-
-    assert sign_in(client, staff_user.username).status_code == 302
-
-
-def test_the_fifth_wrong_password_locks_out_even_the_right_one(client, staff_user):
-    response = fail_five_times(client, staff_user.username)
-    assert response.status_code == 429
-
-    response = sign_in(client, staff_user.username)
-
-    assert response.status_code == 429
-    assert "Signing in is paused" in response.content.decode()
-    assert "15 minutes" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-def test_the_lock_out_ends_after_the_window(client, staff_user):
-    fail_five_times(client, staff_user.username)
-
-    with clock_moved(minutes=14):
-        assert sign_in(client, staff_user.username).status_code == 429
-    with clock_moved(minutes=31):  # 15 minutes after the last refused attempt
-        response = sign_in(client, staff_user.username)
-
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/admin/"
-
-
-def test_the_lock_out_is_for_that_username_only(client, staff_user, superuser):
-    fail_five_times(client, staff_user.username)
-
-    assert sign_in(client, superuser.username).status_code == 302
-
-
-def test_without_a_trusted_proxy_a_forged_forwarded_for_does_not_escape(
-    client, staff_user, settings
-):
-    settings.TRUSTED_PROXY_COUNT = 0
-    for n in range(5):
-        sign_in(client, staff_user.username, "wrong-password-1", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
-
-    response = sign_in(client, staff_user.username, HTTP_X_FORWARDED_FOR="10.0.0.99")
-
-    assert response.status_code == 429
-
-
-def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, staff_user, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
-    settings.TRUSTED_PROXIES = [ip_network("127.0.0.1/32")]  # the test client's address
-    fail_five_times(client, staff_user.username, HTTP_X_FORWARDED_FOR="203.0.113.7")
-
-    assert (
-        sign_in(client, staff_user.username, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
-    )
-    other = sign_in(client, staff_user.username, HTTP_X_FORWARDED_FOR="198.51.100.4")
-    assert other.status_code == 302
 
 
 def test_client_login_works_with_axes_when_given_a_request(client, staff_user):

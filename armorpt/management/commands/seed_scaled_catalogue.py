@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from appointments.models import AppointmentRequest, Location
-from exercises.markdown import render_markdown
 from exercises.models import EducationPage, Exercise, Kind, Position, Status
 
 SCALED_SLUG_PREFIX = "scaled-"
@@ -30,7 +29,8 @@ class Command(BaseCommand):
             )
         except ImportError as error:
             raise CommandError(
-                f"seed_scaled_catalogue needs the dev dependencies ({error.name} is missing)."
+                "seed_scaled_catalogue builds on the test factories: run it from a development "
+                f"checkout with the dev dependencies ({error.name} is missing)."
             ) from error
         location = Location.objects.first()
         if location is None:
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         kinds, positions = list(Kind.values), list(Position.values)
         with transaction.atomic():
             demo_exercises = list(Exercise.objects.all())
-            scaled_exercises = Exercise.objects.bulk_create(
+            built = [
                 ExerciseFactory.build(
                     name=f"Scaled exercise {n}",
                     slug=f"{SCALED_SLUG_PREFIX}exercise-{n}",
@@ -55,7 +55,10 @@ class Command(BaseCommand):
                     display_order=200 + n,
                 )
                 for n in range(exercises)
-            )
+            ]
+            for exercise in built:  # bulk_create skips save(), which draws the figure
+                exercise.render_figure()
+            scaled_exercises = Exercise.objects.bulk_create(built)
             pages = [
                 EducationPageFactory.build(
                     title=f"Scaled guide {n}",
@@ -66,14 +69,16 @@ class Command(BaseCommand):
                 for n in range(guides)
             ]
             for page in pages:  # bulk_create skips save(), which renders the body
-                page.body_html = render_markdown(page.body)
+                page.render_body()
             pages = EducationPage.objects.bulk_create(pages)
 
             # Each guide relates three scaled exercises and every demo one, so the demo
             # exercise pages, which the benchmark measures, link many guides.
             def related_to(i: int) -> list[Exercise]:
+                if not exercises:
+                    return demo_exercises
                 scaled = [scaled_exercises[(i * 3 + j) % exercises] for j in range(3)]
-                return [*(scaled if exercises else []), *demo_exercises]
+                return [*scaled, *demo_exercises]
 
             through = EducationPage.related_exercises.through
             through.objects.bulk_create(

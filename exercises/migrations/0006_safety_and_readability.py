@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0004_exercise_review_due_help"),
+        ("exercises", "0005_figures"),
     ]
 
     operations = [

@@ -1,0 +1,941 @@
+"""Exercise figures: one human body model, posed from data, drawn as SVG.
+
+Segment lengths are fractions of body height H from Winter's anthropometric table (D. A. Winter,
+*Biomechanics and Motor Control of Human Movement*, 4th ed., Wiley 2009, fig. 4.1, after
+Drillis and Contini): thigh (hip to knee) 0.245H, shank (knee to ankle) 0.246H, ankle height
+0.039H, foot length 0.152H, upper arm 0.186H, forearm 0.146H, hand 0.108H, hip to shoulder
+0.288H (0.818H - 0.530H), shoulder to top of head 0.182H, shoulder width 0.259H.
+
+A pose is a root (the pelvis: where the head and the front point, a forward tilt, a place on
+the floor) and joint angles in degrees, turned into 3D points by forward kinematics and seen
+through an orthographic camera. Body parts are tapered capsules (round at both ends, so joints
+are round); the trunk's width follows the way it faces the camera. The root's height is not
+given: the pose is lowered until the lowest of the parts it says rest on something touches it.
+
+Joint angles: `[flex, abduct, rotate]` for hips and shoulders (flexion forward, abduction out
+to the side, rotation outward), `[flex, side, twist]` for the spine and neck (bending forward,
+bending to the left, turning to the left), one number for knees and elbows (flexion) and ankles
+(toes up). Normal ranges follow the AAOS's *Joint Motion: Method of Measuring and Recording*
+(1965), widened a little where a stretch goes to its end.
+
+A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
+    camera        {yaw, pitch} in degrees; none is a plain side view
+    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}]
+    working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
+    side          "left" when the whole body works to one side (the timer starts on the left)
+    move_seconds  how long getting into the hold takes (the timer waits that long to count)
+    start, hold (and optionally middle), each:
+        body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
+                   at = [x, z], tilt, roll}
+        joints    {left_hip = [flex, abduct, rotate], left_knee = flex, spine = [...], ...}
+        rests     {body part = surface}, e.g. {left_knee = "mat", right_toes = "mat"}
+        touches   {body part = body part}, e.g. {left_hand = "pelvis"} (hands on hips)
+Each exercise done on both sides is drawn on the left; figure.js mirrors it for the right.
+"""
+
+import functools
+import itertools
+import json
+import math
+from dataclasses import dataclass
+from html import escape
+
+H = 160.0  # body height in drawing units (1 unit is about 1 px of a card at 1x)
+
+THIGH = 0.245 * H
+SHANK = 0.246 * H
+UPPER_ARM = 0.186 * H
+FOREARM = 0.146 * H
+HAND = 0.108 * H * 0.8  # fingers loosely curled
+TRUNK = 0.288 * H
+HEAD_AND_NECK = 0.182 * H
+SHOULDER_HALF = 0.259 * H / 2 * 0.88  # joint centres sit inside the shoulders' outer edge
+HIP_HALF = 0.055 * H
+ANKLE_HEIGHT = 0.039 * H
+HEAD_RADIUS = 0.062 * H
+
+SEGMENT_LENGTHS = {
+    "thigh": THIGH,
+    "shank": SHANK,
+    "upper_arm": UPPER_ARM,
+    "forearm": FOREARM,
+}
+
+# name: (lowest, highest) for each degree of freedom.
+JOINT_RANGES = {
+    "spine": ((-30, 90), (-35, 35), (-45, 45)),
+    "neck": ((-60, 60), (-45, 45), (-80, 80)),
+    "shoulder": ((-60, 180), (-30, 180), (-90, 90)),
+    "elbow": ((0, 150),),
+    "hip": ((-30, 130), (-30, 50), (-45, 90)),
+    "knee": ((0, 150),),
+    "ankle": ((-50, 30),),
+}
+SIDED = {"shoulder", "elbow", "hip", "knee", "ankle"}
+JOINTS = [
+    "spine",
+    "neck",
+    *(
+        f"{side}_{joint}"
+        for joint in ("shoulder", "elbow", "hip", "knee", "ankle")
+        for side in ("left", "right")
+    ),
+]
+DIRECTIONS = {
+    "left": (-1.0, 0.0, 0.0),
+    "right": (1.0, 0.0, 0.0),
+    "up": (0.0, 1.0, 0.0),
+    "down": (0.0, -1.0, 0.0),
+    "toward": (0.0, 0.0, 1.0),
+    "away": (0.0, 0.0, -1.0),
+}
+SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall"}
+WORKING = {"left leg", "left arm", "both legs", "left side", "none"}
+KEYFRAMES = ("start", "middle", "hold")
+TOUCH = 2.0  # how close (drawing units) a resting part must be to what it rests on
+
+# Colours by role: the near and far side, the working limb, the props.
+FILL = {
+    "near": "#1f5f6b",
+    "far": "#86aab1",
+    "body": "#2f7682",
+    "work": "#b4562a",
+    "work-far": "#e2a582",
+    "floor": "#c9d6d9",
+    "mat": "#9fc3c8",
+    "prop": "#8a9ba0",
+    "prop-light": "#d3dee0",
+}
+
+
+class FigureError(ValueError):
+    """A pose staff can fix: the message names the keyframe and joint."""
+
+
+# Vectors and rotations ---------------------------------------------------------------------
+
+Vec = tuple[float, float, float]
+Mat = tuple[Vec, Vec, Vec]  # rows
+
+
+def add(a: Vec, b: Vec) -> Vec:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def sub(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def scale(a: Vec, k: float) -> Vec:
+    return (a[0] * k, a[1] * k, a[2] * k)
+
+
+def dot(a: Vec, b: Vec) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def cross(a: Vec, b: Vec) -> Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def length(a: Vec) -> float:
+    return math.sqrt(dot(a, a))
+
+
+def matmul(a: Mat, b: Mat) -> Mat:
+    columns = list(zip(*b, strict=True))
+    return tuple(tuple(dot(row, column) for column in columns) for row in a)
+
+
+def apply(m: Mat, v: Vec) -> Vec:
+    return (dot(m[0], v), dot(m[1], v), dot(m[2], v))
+
+
+def rot_x(degrees: float) -> Mat:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((1, 0, 0), (0, c, -s), (0, s, c))
+
+
+def rot_y(degrees: float) -> Mat:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((c, 0, s), (0, 1, 0), (-s, 0, c))
+
+
+def rot_z(degrees: float) -> Mat:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((c, -s, 0), (s, c, 0), (0, 0, 1))
+
+
+def limb_rotation(flex: float, abduct: float, rotate: float, side: float) -> Mat:
+    """A hip or shoulder: flexion swings the limb forward, abduction out, rotation outward."""
+    return matmul(matmul(rot_x(-flex), rot_z(side * abduct)), rot_y(side * rotate))
+
+
+def spine_rotation(flex: float, side_bend: float, twist: float) -> Mat:
+    return matmul(matmul(rot_x(flex), rot_z(-side_bend)), rot_y(twist))
+
+
+def root_rotation(head: str, front: str, tilt: float, roll: float) -> Mat:
+    """The pelvis: head and front along two of DIRECTIONS, then tilted forward (or back, when
+    negative) and rolled to the left about the body's long axis."""
+    up, forward = DIRECTIONS[head], DIRECTIONS[front]
+    left = cross(up, forward)
+    columns = (left, up, forward)
+    base = tuple(tuple(column[row] for column in columns) for row in range(3))
+    return matmul(matmul(base, rot_x(tilt)), rot_y(roll))
+
+
+# Poses -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One body part: a tapered capsule from `a` to `b` (3D points), or a ball when a == b."""
+
+    name: str
+    a: Vec
+    b: Vec
+    ra: float
+    rb: float
+    side: str  # "left", "right" or "" for the trunk and head
+    limb: str  # "leg", "arm" or ""
+    # For the trunk and pelvis: the cross-section's half-width and half-depth axes.
+    width_axis: Vec | None = None
+    depth_axis: Vec | None = None
+    depth_ratio: float = 1.0
+
+
+def place(thing: dict) -> tuple[float, float]:
+    """Where a body or prop stands on the floor: `at = [x, z]` (z toward the viewer)."""
+    at = [*map(float, thing.get("at", [0, 0])), 0.0]
+    return at[0], at[1]
+
+
+def angles(joints: dict, name: str) -> tuple[float, float, float]:
+    value = joints.get(name, 0)
+    values = [value] if isinstance(value, int | float) else list(value)
+    return tuple([*map(float, values), 0.0, 0.0, 0.0][:3])
+
+
+def body_parts(pose: dict, root_y: float = 0.0) -> list[Part]:
+    """Forward kinematics: the pose's parts in world space, the pelvis at (x, root_y, z)."""
+    body = pose.get("body", {})
+    joints = pose.get("joints", {})
+    x, z = place(body)
+    pelvis = (x, root_y, z)
+    r_pelvis = root_rotation(
+        body.get("head", "up"), body.get("front", "left"), body.get("tilt", 0), body.get("roll", 0)
+    )
+    r_trunk = matmul(r_pelvis, spine_rotation(*angles(joints, "spine")))
+    neck_base = add(pelvis, apply(r_trunk, (0, TRUNK, 0)))
+    r_head = matmul(r_trunk, spine_rotation(*angles(joints, "neck")))
+    head = add(neck_base, apply(r_head, (0, HEAD_AND_NECK - HEAD_RADIUS - 0.012 * H, 0.01 * H)))
+    nose_root = add(head, apply(r_head, (0, -0.05 * HEAD_RADIUS, 0.6 * HEAD_RADIUS)))
+    nose = add(head, apply(r_head, (0, -0.12 * HEAD_RADIUS, 1.12 * HEAD_RADIUS)))
+    parts = [
+        Part(
+            "pelvis",
+            add(pelvis, apply(r_pelvis, (HIP_HALF * 0.7, 0.01 * H, 0))),
+            add(pelvis, apply(r_pelvis, (-HIP_HALF * 0.7, 0.01 * H, 0))),
+            0.068 * H,
+            0.068 * H,
+            "",
+            "",
+        ),
+        Part(
+            "trunk",
+            add(pelvis, apply(r_trunk, (0, 0.05 * H, -0.004 * H))),
+            add(pelvis, apply(r_trunk, (0, TRUNK - 0.045 * H, 0))),
+            0.078 * H,
+            0.088 * H,
+            "",
+            "",
+            width_axis=apply(r_trunk, (1, 0, 0)),
+            depth_axis=apply(r_trunk, (0, 0, 1)),
+            depth_ratio=0.68,
+        ),
+        Part("neck", neck_base, head, 0.026 * H, 0.024 * H, "", ""),
+        Part("nose", nose_root, nose, 0.02 * H, 0.011 * H, "", ""),
+        Part("head", head, head, HEAD_RADIUS, HEAD_RADIUS, "", ""),
+    ]
+    for side, sign in (("left", 1.0), ("right", -1.0)):
+        flex, abduct, rotate = angles(joints, f"{side}_shoulder")
+        r_upper = matmul(r_trunk, limb_rotation(flex, abduct, rotate, sign))
+        shoulder = add(
+            pelvis, apply(r_trunk, (sign * SHOULDER_HALF, TRUNK - 0.016 * H, -0.004 * H))
+        )
+        elbow = add(shoulder, apply(r_upper, (0, -UPPER_ARM, 0)))
+        r_fore = matmul(r_upper, rot_x(-angles(joints, f"{side}_elbow")[0]))
+        wrist = add(elbow, apply(r_fore, (0, -FOREARM, 0)))
+        fingers = add(wrist, apply(r_fore, (0, -HAND, 0.008 * H)))
+        parts += [
+            Part(f"{side}_upper_arm", shoulder, elbow, 0.036 * H, 0.028 * H, side, "arm"),
+            Part(f"{side}_forearm", elbow, wrist, 0.027 * H, 0.019 * H, side, "arm"),
+            Part(f"{side}_hand", wrist, fingers, 0.019 * H, 0.013 * H, side, "arm"),
+        ]
+        flex, abduct, rotate = angles(joints, f"{side}_hip")
+        r_thigh = matmul(r_pelvis, limb_rotation(flex, abduct, rotate, sign))
+        hip = add(pelvis, apply(r_pelvis, (sign * HIP_HALF, 0, 0)))
+        knee = add(hip, apply(r_thigh, (0, -THIGH, 0)))
+        r_shank = matmul(r_thigh, rot_x(angles(joints, f"{side}_knee")[0]))
+        ankle = add(knee, apply(r_shank, (0, -SHANK, 0)))
+        r_foot = matmul(r_shank, rot_x(-angles(joints, f"{side}_ankle")[0]))
+        heel = add(ankle, apply(r_foot, (0, -0.012 * H, -0.014 * H)))
+        toes = add(ankle, apply(r_foot, (0, -0.03 * H, 0.098 * H)))
+        parts += [
+            Part(f"{side}_thigh", hip, knee, 0.056 * H, 0.036 * H, side, "leg"),
+            Part(f"{side}_shank", knee, ankle, 0.034 * H, 0.02 * H, side, "leg"),
+            Part(f"{side}_foot", heel, toes, 0.025 * H, 0.01 * H, side, "leg"),
+        ]
+    return parts
+
+
+def part_radius(part: Part, direction: Vec, at_b: bool = False) -> float:
+    """The part's half-thickness across `direction` (a unit vector)."""
+    radius = part.rb if at_b else part.ra
+    if part.width_axis is None:
+        return radius
+    along_width = dot(direction, part.width_axis)
+    along_depth = dot(direction, part.depth_axis)
+    return math.sqrt((radius * along_width) ** 2 + (radius * part.depth_ratio * along_depth) ** 2)
+
+
+# Props and contacts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    name: str
+    low: Vec
+    high: Vec
+    fill: str
+    rounded: float = 0.0
+
+    def signed_distance(self, point: Vec) -> tuple[float, Vec]:
+        """Distance from `point` to the box (negative inside) and the unit direction out."""
+        centre = scale(add(self.low, self.high), 0.5)
+        half = scale(sub(self.high, self.low), 0.5)
+        offset = sub(point, centre)
+        q = tuple(abs(offset[i]) - half[i] for i in range(3))
+        outside = tuple(max(value, 0.0) for value in q)
+        out_length = length(outside)
+        if out_length > 0:
+            direction = tuple(math.copysign(outside[i], offset[i]) / out_length for i in range(3))
+            return out_length, direction
+        axis = max(range(3), key=lambda i: q[i])
+        direction = tuple(
+            (math.copysign(1.0, offset[axis]) if i == axis else 0.0) for i in range(3)
+        )
+        return q[axis], direction
+
+
+def samples(part: Part, count: int = 9):
+    """Points along the part's axis, each with its direction-dependent radius."""
+    for index in range(count):
+        t = index / (count - 1) if count > 1 else 0
+        yield t, add(part.a, scale(sub(part.b, part.a), t))
+
+
+def gap(part: Part, box: Box) -> float:
+    """How far the part's surface is from the box: negative when it sinks in."""
+    best = math.inf
+    for t, point in samples(part):
+        distance, direction = box.signed_distance(point)
+        radius = part.ra + (part.rb - part.ra) * t
+        if part.width_axis is not None:
+            radius = part_radius(part, direction) * (1 - t) + part_radius(part, direction, True) * t
+        best = min(best, distance - radius)
+    return best
+
+
+CONTACT_PARTS = {
+    "head": ["head"],
+    "back": ["trunk"],
+    "pelvis": ["pelvis"],
+    **{
+        f"{side}_{name}": [f"{side}_{part}" for part in parts]
+        for side in ("left", "right")
+        for name, parts in {
+            "foot": ["foot"],
+            "shin": ["shank"],
+            "thigh": ["thigh"],
+            "arm": ["upper_arm", "forearm", "hand"],
+            "forearm": ["forearm"],
+            "hand": ["hand"],
+        }.items()
+    },
+}
+# Parts named by a joint: the ball at that end of a segment.
+CONTACT_POINTS = {
+    **{f"{side}_knee": (f"{side}_shank", 0.0) for side in ("left", "right")},
+    **{f"{side}_heel": (f"{side}_foot", 0.0) for side in ("left", "right")},
+    **{f"{side}_toes": (f"{side}_foot", 1.0) for side in ("left", "right")},
+    **{f"{side}_elbow": (f"{side}_forearm", 0.0) for side in ("left", "right")},
+    **{f"{side}_ankle": (f"{side}_shank", 1.0) for side in ("left", "right")},
+}
+CONTACTS = set(CONTACT_PARTS) | set(CONTACT_POINTS)
+
+
+def contact_parts(name: str, parts: dict[str, Part]) -> list[Part]:
+    if name in CONTACT_POINTS:
+        part_name, t = CONTACT_POINTS[name]
+        part = parts[part_name]
+        point = part.a if t == 0 else part.b
+        radius = part.ra if t == 0 else part.rb
+        return [Part(name, point, point, radius, radius, part.side, part.limb)]
+    return [parts[part_name] for part_name in CONTACT_PARTS[name]]
+
+
+def contact_gap(name: str, surface: str, boxes: list[Box], parts: dict[str, Part]) -> float:
+    """How far the named part is from the nearest piece of the named surface."""
+    return min(
+        gap(part, box)
+        for part in contact_parts(name, parts)
+        for box in boxes
+        if box.name == surface
+    )
+
+
+def touch_gap(first: str, second: str, parts: dict[str, Part]) -> float:
+    """How far apart two body parts' surfaces are (negative when they overlap)."""
+    best = math.inf
+    for a in contact_parts(first, parts):
+        for b in contact_parts(second, parts):
+            for ta, pa in samples(a):
+                for tb, pb in samples(b):
+                    ra = a.ra + (a.rb - a.ra) * ta
+                    rb = b.ra + (b.rb - b.ra) * tb
+                    best = min(best, length(sub(pa, pb)) - ra - rb)
+    return best
+
+
+def props_for(figure: dict, extent) -> list[Box]:
+    """The figure's props as boxes; the floor and mat reach across the figure's `extent`."""
+    (low, high), (far, near) = extent
+    boxes = [Box("floor", (low - 30, -6, far - 12), (high + 30, 0, near + 12), FILL["floor"])]
+    for prop in figure.get("props", []):
+        kind = prop["kind"]
+        x, z = place(prop)
+        if kind == "mat":
+            boxes.append(
+                Box("mat", (low - 6, 0, far - 6), (high + 6, 0.012 * H, near + 6), FILL["mat"])
+            )
+        elif kind == "cushion":
+            w, h, d = prop.get("size", [0.2 * H, 0.05 * H, 0.14 * H])
+            base = float(prop.get("on", 0))
+            boxes.append(
+                Box(
+                    "cushion",
+                    (x - w / 2, base, z - d / 2),
+                    (x + w / 2, base + h, z + d / 2),
+                    FILL["prop-light"],
+                    rounded=h / 2,
+                )
+            )
+        elif kind == "chair":
+            boxes += chair(x, z, prop.get("facing", "right"))
+        elif kind == "rail":
+            top = 0.53 * H
+            boxes += [
+                Box(
+                    "rail", (x - 2, top - 3, z - 0.16 * H), (x + 2, top, z + 0.16 * H), FILL["prop"]
+                ),
+                Box("rail", (x - 1.5, 0, z - 1.5), (x + 1.5, top, z + 1.5), FILL["prop"]),
+            ]
+        elif kind == "wall":
+            boxes.append(Box("wall", (x, 0, -60), (x + 4, 0.9 * H, 60), FILL["prop-light"]))
+    return boxes
+
+
+def chair(x: float, z: float, facing: str) -> list[Box]:
+    """A kitchen chair: seat, back and four legs; a sitter would face `facing`."""
+    seat_h, half, leg, back_top = 0.235 * H, 0.13 * H, 1.6, 0.55 * H
+    boxes = [
+        Box("chair", (x - half, seat_h - 3.5, z - half), (x + half, seat_h, z + half), FILL["prop"])
+    ]
+    direction = DIRECTIONS[facing]
+    # The back stands on the edge away from where the sitter faces.
+    low = [x - half, seat_h, z - half]
+    high = [x + half, back_top, z + half]
+    axis = 0 if direction[0] else 2
+    sign = direction[axis]
+    if sign > 0:
+        high[axis] = low[axis] + 3
+    else:
+        low[axis] = high[axis] - 3
+    boxes.append(Box("chair", tuple(low), tuple(high), FILL["prop"]))
+    for dx in (-1, 1):
+        for dz in (-1, 1):
+            cx, cz = x + dx * (half - leg), z + dz * (half - leg)
+            boxes.append(
+                Box(
+                    "chair",
+                    (cx - leg, 0, cz - leg),
+                    (cx + leg, seat_h - 3.5, cz + leg),
+                    FILL["prop"],
+                )
+            )
+    return boxes
+
+
+# Validation ---------------------------------------------------------------------------------
+
+
+def check_figure(figure: dict) -> None:
+    """Raise FigureError, in words for staff, for anything the figure cannot be drawn from."""
+    if not isinstance(figure, dict):
+        raise FigureError("The figure must be a JSON object with start and hold poses.")
+    unknown = set(figure) - {"camera", "props", "working", "side", "move_seconds", *KEYFRAMES}
+    if "camera" in figure and set(figure["camera"]) - {"yaw", "pitch"}:
+        raise FigureError("The camera takes a yaw and a pitch, in degrees.")
+    if unknown:
+        raise FigureError(f"Unknown figure setting: {', '.join(sorted(unknown))}.")
+    for required in ("start", "hold"):
+        if required not in figure:
+            raise FigureError(f"The figure needs a “{required}” pose.")
+    if figure.get("working", "none") not in WORKING:
+        raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
+    if figure.get("side", "left") != "left":
+        raise FigureError("“side” is the side the picture shows first: “left”, as the timer.")
+    move = figure.get("move_seconds", 2)
+    if not isinstance(move, int | float) or not 0.5 <= move <= 10:
+        raise FigureError("“move_seconds” must be a number of seconds from 0.5 to 10.")
+    for prop in figure.get("props", []):
+        if not isinstance(prop, dict) or prop.get("kind") not in SURFACES - {"floor"}:
+            raise FigureError(
+                "Each prop needs a kind: one of " + ", ".join(sorted(SURFACES - {"floor"})) + "."
+            )
+    first_body = None
+    for key in KEYFRAMES:
+        if key not in figure:
+            continue
+        pose = figure[key]
+        if not isinstance(pose, dict):
+            raise FigureError(f"The {key} pose must be an object with body, joints and rests.")
+        body = pose.get("body", {})
+        if not isinstance(body, dict) or set(body) - {"head", "front", "at", "tilt", "roll"}:
+            raise FigureError(
+                f"In the {key} pose, body takes head, front, at, tilt and roll, nothing else."
+            )
+        if not all(isinstance(body.get(field, 0), int | float) for field in ("tilt", "roll")):
+            raise FigureError(f"In the {key} pose, tilt and roll are numbers of degrees.")
+        for field in ("head", "front"):
+            if body.get(field, "up" if field == "head" else "left") not in DIRECTIONS:
+                raise FigureError(
+                    f"In the {key} pose, body {field} must be one of: {', '.join(DIRECTIONS)}."
+                )
+        orientation = (body.get("head", "up"), body.get("front", "left"))
+        if length(cross(DIRECTIONS[orientation[0]], DIRECTIONS[orientation[1]])) == 0:
+            raise FigureError(
+                f"In the {key} pose, the head and the front cannot point the same way."
+            )
+        if first_body is None:
+            first_body = orientation
+        elif orientation != first_body:
+            raise FigureError(
+                "The body must point the same way in every pose (tilt it with the spine and hips)."
+            )
+        for joint, value in pose.get("joints", {}).items():
+            check_joint(key, joint, value)
+        for part, surface in pose.get("rests", {}).items():
+            if part not in CONTACTS:
+                raise FigureError(
+                    f"In the {key} pose, “{part}” is not a body part that can rest on something "
+                    f"(use one of: {', '.join(sorted(CONTACTS))})."
+                )
+            if surface not in surface_names(figure):
+                raise FigureError(
+                    f"In the {key} pose, {part} rests on “{surface}”, which is not in the picture."
+                )
+        for first, second in pose.get("touches", {}).items():
+            for part in (first, second):
+                if part not in CONTACTS:
+                    raise FigureError(f"In the {key} pose, “{part}” is not a body part we know.")
+        if not pose.get("rests"):
+            raise FigureError(f"The {key} pose must say what the body rests on (e.g. the floor).")
+
+
+def check_joint(key: str, joint: str, value) -> None:
+    if joint not in JOINTS:
+        raise FigureError(
+            f"In the {key} pose, “{joint}” is not a joint we know ({', '.join(JOINTS)})."
+        )
+    kind = joint.split("_", 1)[1] if "_" in joint else joint
+    values = [value] if isinstance(value, int | float) else value
+    ranges = JOINT_RANGES[kind]
+    if not isinstance(values, list) or not 1 <= len(values) <= len(ranges):
+        raise FigureError(f"In the {key} pose, {joint} takes up to {len(ranges)} angles.")
+    labels = {"spine": ("bend", "side bend", "twist"), "neck": ("bend", "tilt", "turn")}.get(
+        kind, ("flexion", "abduction", "rotation")
+    )
+    for angle, (low, high), label in zip(values, ranges, labels, strict=False):
+        if not isinstance(angle, int | float):
+            raise FigureError(f"In the {key} pose, {joint} angles must be numbers of degrees.")
+        if not low <= angle <= high:
+            raise FigureError(
+                f"In the {key} pose, {joint.replace('_', ' ')} {label} of {angle}° is outside "
+                f"what a body does ({low}° to {high}°)."
+            )
+
+
+def surface_names(figure: dict) -> set[str]:
+    return {"floor"} | {prop["kind"] for prop in figure.get("props", [])}
+
+
+# Posing -------------------------------------------------------------------------------------
+
+
+def extent_of(figure: dict) -> tuple[tuple[float, float], tuple[float, float]]:
+    """How far the body reaches left and right (x) and away and toward the viewer (z)."""
+    points = [
+        point
+        for key in KEYFRAMES
+        if key in figure
+        for part in body_parts(figure[key])
+        for point in (part.a, part.b)
+    ]
+    xs, zs = [p[0] for p in points], [p[2] for p in points]
+    return (min(xs), max(xs)), (min(zs), max(zs))
+
+
+def placed(figure: dict, pose: dict, boxes: list[Box]) -> list[Part]:
+    """The pose lowered from above until its first resting part touches what it rests on.
+
+    Each step lowers the body by the distance to the nearest surface, which is never more than
+    the way down, so the body stops where it first touches instead of passing through.
+    """
+    height = ABOVE
+    for _ in range(80):
+        parts = {part.name: part for part in body_parts(pose, root_y=height)}
+        shift = min(
+            contact_gap(name, surface, boxes, parts) for name, surface in pose["rests"].items()
+        )
+        height -= shift
+        if abs(shift) < 0.05:
+            break
+    return body_parts(pose, root_y=height)
+
+
+ABOVE = 2 * H
+
+
+def root_height(parts: list[Part], pose: dict) -> float:
+    body = body_parts(pose)
+    return parts[0].a[1] - body[0].a[1]
+
+
+def blend(first: dict, second: dict, t: float) -> dict:
+    """A pose part-way from `first` to `second`: angles, tilt and place in a straight line."""
+    joints = {}
+    for joint in set(first.get("joints", {})) | set(second.get("joints", {})):
+        a, b = angles(first.get("joints", {}), joint), angles(second.get("joints", {}), joint)
+        joints[joint] = [x + (y - x) * t for x, y in zip(a, b, strict=True)]
+    body_a, body_b = first.get("body", {}), second.get("body", {})
+    at_a, at_b = place(body_a), place(body_b)
+    return {
+        "body": {
+            "head": body_a.get("head", "up"),
+            "front": body_a.get("front", "left"),
+            "tilt": body_a.get("tilt", 0) + (body_b.get("tilt", 0) - body_a.get("tilt", 0)) * t,
+            "roll": body_a.get("roll", 0) + (body_b.get("roll", 0) - body_a.get("roll", 0)) * t,
+            "at": [x + (y - x) * t for x, y in zip(at_a, at_b, strict=True)],
+        },
+        "joints": joints,
+    }
+
+
+IN_BETWEENS = 4  # frames from one keyframe to the next, so straight-line blending stays rigid
+
+
+def keyframe_parts(figure: dict) -> dict[str, list[Part]]:
+    boxes = props_for(figure, extent_of(figure))
+    return {key: placed(figure, figure[key], boxes) for key in KEYFRAMES if key in figure}
+
+
+def frames(figure: dict) -> list[list[Part]]:
+    """Start, in-betweens, (middle, in-betweens,) hold: the whole movement in rigid poses."""
+    boxes = props_for(figure, extent_of(figure))
+    keys = [key for key in KEYFRAMES if key in figure]
+    placed_keys = {key: placed(figure, figure[key], boxes) for key in keys}
+    heights = {key: root_height(placed_keys[key], figure[key]) for key in keys}
+    result = [placed_keys[keys[0]]]
+    for first, second in itertools.pairwise(keys):
+        for step in range(1, IN_BETWEENS + 1):
+            t = step / IN_BETWEENS
+            if step == IN_BETWEENS:
+                result.append(placed_keys[second])
+                continue
+            eased = blend(figure[first], figure[second], t)
+            height = heights[first] + (heights[second] - heights[first]) * t
+            result.append(body_parts(eased, root_y=height))
+    return result
+
+
+# Drawing ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Camera:
+    yaw: float = 0.0
+    pitch: float = 0.0
+
+    @property
+    def matrix(self) -> Mat:
+        return matmul(rot_x(self.pitch), rot_y(self.yaw))
+
+    def project(self, point: Vec) -> Vec:
+        """Screen x, screen y (down) and depth (toward the viewer)."""
+        x, y, z = apply(self.matrix, point)
+        return (x, -y, z)
+
+
+def flat(camera: Camera, part: Part) -> tuple[float, ...]:
+    """The part as seen: x1, y1, r1, x2, y2, r2 on screen."""
+    a, b = camera.project(part.a), camera.project(part.b)
+    if part.width_axis is None:
+        return (a[0], a[1], part.ra, b[0], b[1], part.rb)
+    axis = (b[0] - a[0], b[1] - a[1])
+    norm = math.hypot(*axis) or 1.0
+    across_screen = (-axis[1] / norm, axis[0] / norm, 0.0)
+    # The same direction in world space: undo the camera (its matrix is orthonormal).
+    m = camera.matrix
+    screen_world = (across_screen[0], -across_screen[1], 0.0)
+    across = tuple(sum(m[row][col] * screen_world[row] for row in range(3)) for col in range(3))
+    return (a[0], a[1], part_radius(part, across), b[0], b[1], part_radius(part, across, True))
+
+
+def capsule_path(x1, y1, r1, x2, y2, r2) -> str:
+    """Two circles and the lines that touch both: a tapered body part. Mirrors figure.js."""
+    dx, dy = x2 - x1, y2 - y1
+    d = math.hypot(dx, dy)
+    if d <= abs(r1 - r2) + 0.01:
+        x, y, r = (x1, y1, r1) if r1 >= r2 else (x2, y2, r2)
+        arc = f"a{r:.1f} {r:.1f} 0 1 0"
+        return f"M{x - r:.1f} {y:.1f}{arc} {2 * r:.1f} 0{arc} {-2 * r:.1f} 0z"
+    theta = math.atan2(dy, dx)
+    alpha = math.acos((r1 - r2) / d)
+    p = [
+        (x1 + r1 * math.cos(theta + alpha), y1 + r1 * math.sin(theta + alpha)),
+        (x2 + r2 * math.cos(theta + alpha), y2 + r2 * math.sin(theta + alpha)),
+        (x2 + r2 * math.cos(theta - alpha), y2 + r2 * math.sin(theta - alpha)),
+        (x1 + r1 * math.cos(theta - alpha), y1 + r1 * math.sin(theta - alpha)),
+    ]
+    return (
+        f"M{p[0][0]:.1f} {p[0][1]:.1f}L{p[1][0]:.1f} {p[1][1]:.1f}"
+        f"A{r2:.1f} {r2:.1f} 0 0 0 {p[2][0]:.1f} {p[2][1]:.1f}"
+        f"L{p[3][0]:.1f} {p[3][1]:.1f}A{r1:.1f} {r1:.1f} 0 1 0 {p[0][0]:.1f} {p[0][1]:.1f}z"
+    )
+
+
+def box_outline(camera: Camera, box: Box) -> list[tuple[float, float]]:
+    """The box's silhouette: the convex hull of its eight corners on screen."""
+    corners = [
+        camera.project((x, y, z))
+        for x in (box.low[0], box.high[0])
+        for y in (box.low[1], box.high[1])
+        for z in (box.low[2], box.high[2])
+    ]
+    return convex_hull([(c[0], c[1]) for c in corners])
+
+
+def convex_hull(points):
+    points = sorted({(round(x, 2), round(y, 2)) for x, y in points})
+    if len(points) <= 2:
+        return points
+
+    def turn(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for point in points:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    for point in reversed(points):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return lower[:-1] + upper[:-1]
+
+
+def role(part: Part, working: str, near_side: str) -> str:
+    if not part.side:
+        return "body"
+    far = near_side and part.side != near_side
+    works = working in (f"{part.side} {part.limb}", f"{part.side} side") or (
+        working == "both legs" and part.limb == "leg"
+    )
+    if works:
+        return "work-far" if far else "work"
+    return "far" if far else "near"
+
+
+@dataclass
+class Drawing:
+    """What the templates need: the stills, the live figure and its frames."""
+
+    view_box: tuple[float, float, float, float]
+    props: str
+    stills: dict[str, str]
+    live: str
+    frame_data: list[list[float]]
+
+
+def draw(figure: dict) -> Drawing:
+    return drawing_of(json.dumps(figure, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=64)
+def drawing_of(figure_json: str) -> Drawing:
+    """The drawing of one figure, kept: saving an exercise again redraws nothing."""
+    figure = json.loads(figure_json)
+    camera = Camera(**figure.get("camera", {}))
+    movement = frames(figure)
+    boxes = props_for(figure, extent_of(figure))
+    keyed = keyframe_parts(figure)
+    # Painter's order: farthest part first, judged over the whole movement; the nose just
+    # before the head, so only its tip shows beyond the face.
+    depth = {}
+    for parts in movement:
+        for part in parts:
+            z = (camera.project(part.a)[2] + camera.project(part.b)[2]) / 2
+            depth[part.name] = depth.get(part.name, 0) + z
+    names = sorted(depth, key=lambda name: depth[name])
+    names.remove("nose")
+    names.insert(names.index("head"), "nose")
+    start = {part.name: part for part in movement[0]}
+    sides = {
+        side: sum(depth[f"{side}_{p}"] for p in ("thigh", "shank", "upper_arm"))
+        for side in ("left", "right")
+    }
+    near_side = ""
+    if abs(sides["left"] - sides["right"]) > 0.02 * H * len(movement):
+        near_side = "left" if sides["left"] > sides["right"] else "right"
+    working = figure.get("working", "none")
+    roles = {name: role(start[name], working, near_side) for name in names}
+
+    flats = [{part.name: flat(camera, part) for part in parts} for parts in movement]
+    xs, ys = [], []
+    for frame in flats:
+        for x1, y1, r1, x2, y2, r2 in frame.values():
+            xs += [x1 - r1, x1 + r1, x2 - r2, x2 + r2]
+            ys += [y1 - r1, y1 + r1, y2 - r2, y2 + r2]
+    props_svg = []
+    for box in boxes:
+        outline = box_outline(camera, box)
+        if box.name == "floor":
+            outline = [(max(min(x, max(xs) + 14), min(xs) - 14), y) for x, y in outline]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
+        if box.name not in ("floor", "mat"):
+            xs += [x for x, _ in outline]
+            ys += [y for _, y in outline]
+        props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
+    floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
+    ys.append(floor_top + 4)
+    pad = 6
+    view_box = (
+        min(xs) - pad,
+        min(ys) - pad - 12,
+        max(xs) - min(xs) + 2 * pad,
+        max(ys) - min(ys) + 2 * pad + 12,
+    )
+
+    def body_svg(frame: dict) -> str:
+        return "".join(
+            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*frame[name])}"/>' for name in names
+        )
+
+    key_flats = {
+        key: {part.name: flat(camera, part) for part in parts} for key, parts in keyed.items()
+    }
+    stills = {key: body_svg(frame) for key, frame in key_flats.items()}
+    data = [[round(v, 1) for name in names for v in frame[name]] for frame in flats]
+    return Drawing(view_box, "".join(props_svg), stills, body_svg(flats[0]), data)
+
+
+# SVG documents --------------------------------------------------------------------------------
+
+
+def side_shown(figure: dict) -> str | None:
+    """The side of the body the picture shows at work: "left", or None for both at once."""
+    working = figure.get("working", "none")
+    return "left" if working.startswith("left") or figure.get("side") == "left" else None
+
+
+def side_sentence(figure: dict, each_side: bool) -> str:
+    working = figure.get("working", "none")
+    if working == "none":
+        text = ""
+    elif working == "both legs":
+        text = "The legs, in orange, do the work."
+    elif working == "left side":
+        text = "The picture shows the left side working, in orange."
+    else:
+        text = f"The picture shows the {working} working, in orange."
+    if each_side and side_shown(figure) == "left":
+        if working == "both legs":
+            text = "The picture shows the left side; the legs, in orange, do the work."
+        text += " For the right side, do the mirror image."
+    return text
+
+
+def render(
+    figure: dict, *, slug: str, name: str, description: str, each_side: bool, has_hold: bool
+) -> tuple[str, str]:
+    """The figure's two SVG documents: the stills (start and hold side by side, for cards, the
+    routine sheet, print and reduced motion) and the live figure (drawn once, its movement as
+    data for figure.js, mirrored by it for the right side)."""
+    check_figure(figure)
+    drawing = draw(figure)
+    x, y, w, h = drawing.view_box
+    words = escape(" ".join(filter(None, [description, side_sentence(figure, each_side)])))
+    second = "Hold" if has_hold else "Then"
+    spacing = 8
+
+    def panel(offset: float, label: str, body: str) -> str:
+        return (
+            f'<g transform="translate({offset:.1f} 0)">{drawing.props}{body}'
+            f'<text x="{x + 4:.1f}" y="{y + 13:.1f}" font-size="12" font-family="system-ui, '
+            f'sans-serif" fill="#4a5d61">{label}</text></g>'
+        )
+
+    def heading(suffix: str, title: str) -> str:
+        # The title names the image (SVG-AAM); the desc, by id, describes it. An id in
+        # aria-labelledby would make the words a label for finding controls by.
+        ids = f"figure-{slug}-{suffix}"
+        return (
+            f'role="img" aria-describedby="{ids}-desc"><title id="{ids}-title">{escape(title)}'
+            f'</title><desc id="{ids}-desc">{words}</desc>'
+        )
+
+    stills = (
+        f'<svg class="figure-stills" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{x:.1f} {y:.1f} {2 * w + spacing:.1f} {h:.1f}" '
+        + heading("stills", f"{name}: how to start, and the position to {second.lower()}")
+        + panel(0, "Start", drawing.stills["start"])
+        + panel(w + spacing, second, drawing.stills["hold"])
+        + "</svg>"
+    )
+    # Plain numbers, so the frames sit in an attribute with nothing to escape.
+    frames_text = json.dumps(drawing.frame_data, separators=(",", ":"))
+    live = (
+        f'<svg class="figure-live" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{x:.1f} {y:.1f} {w:.1f} {h:.1f}" data-figure-live '
+        f'data-mirror="translate({2 * x + w:.1f} 0) scale(-1 1)" '
+        f'data-move-ms="{int(figure.get("move_seconds", 2) * 1000)}" data-frames="{frames_text}" '
+        + heading("live", f"{name}: the movement")
+        + f"<g data-figure-body>{drawing.props}{drawing.live}</g></svg>"
+    )
+    return stills, live
+
+
+def render_for(exercise) -> tuple[str, str]:
+    """`render` for an Exercise (or a migration's historical one)."""
+    return render(
+        exercise.figure,
+        slug=exercise.slug,
+        name=exercise.name,
+        description=exercise.illustration_alt,
+        each_side=exercise.each_side,
+        has_hold=bool(exercise.hold_seconds),
+    )

@@ -1,0 +1,204 @@
+"""The exercise figures (exercises/figures.py): one body model, every exercise's poses checked,
+and how exercises store and show them."""
+
+import gzip
+import re
+from html import escape
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.template.loader import render_to_string
+
+from exercises import figures
+from exercises.content import exercise_content, shipped_figures
+from exercises.models import Exercise
+from tests.factories import ExerciseFactory
+
+ENTRIES = {entry["slug"]: entry for entry in exercise_content()}
+SLUGS = list(ENTRIES)
+SIDE_WORD = re.compile(r"\b(left|right)\b", re.IGNORECASE)
+FIGURE_LIMIT = 12 * 1024
+
+
+def figure_of(slug: str) -> dict:
+    return ENTRIES[slug]["figure"]
+
+
+def test_every_shipped_exercise_has_a_figure():
+    assert [slug for slug, entry in ENTRIES.items() if "figure" not in entry] == []
+
+
+@pytest.mark.django_db
+def test_every_published_exercise_shows_a_figure_or_a_photo(demo_content):
+    for exercise in Exercise.objects.published():
+        assert exercise.photo or exercise.figure_stills, f"{exercise.slug} shows no picture"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_joint_angle_is_one_a_body_makes(slug):
+    figures.check_figure(figure_of(slug))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_body_parts_keep_their_length_through_the_whole_movement(slug):
+    movement = figures.frames(figure_of(slug))
+    first = {part.name: figures.length(figures.sub(part.b, part.a)) for part in movement[0]}
+    for side in ("left", "right"):
+        for segment, expected in figures.SEGMENT_LENGTHS.items():
+            assert first[f"{side}_{segment}"] == pytest.approx(expected)
+    for parts in movement[1:]:
+        for part in parts:
+            assert figures.length(figures.sub(part.b, part.a)) == pytest.approx(first[part.name])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_what_the_pose_says_rests_on_something_touches_it_and_nothing_sinks(slug):
+    figure = figure_of(slug)
+    boxes = figures.props_for(figure, figures.extent_of(figure))
+    for key, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        pose = figure[key]
+        for part, surface in pose["rests"].items():
+            gap = figures.contact_gap(part, surface, boxes, by_name)
+            assert abs(gap) <= figures.TOUCH, f"{key}: {part} is {gap:.1f} from the {surface}"
+        for first, second in pose.get("touches", {}).items():
+            gap = figures.touch_gap(first, second, by_name)
+            assert abs(gap) <= figures.TOUCH, f"{key}: {first} is {gap:.1f} from {second}"
+        for part in parts:
+            for box in boxes:
+                gap = figures.gap(part, box)
+                assert gap >= -figures.TOUCH, f"{key}: {part.name} sinks {-gap:.1f} into {box.name}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_picture_and_the_words_name_the_same_side(slug):
+    entry, figure = ENTRIES[slug], figure_of(slug)
+    figure.get("working", "none")
+    words = " ".join([entry["starting_position"], *entry["steps"], entry["illustration_alt"]])
+    named = {word.lower() for word in SIDE_WORD.findall(words)}
+    if entry["each_side"]:
+        # The timer starts with the left side; the figure shows that side first.
+        assert figures.side_shown(figure) == "left", f"{slug}: an each-side figure shows the left"
+        assert named <= {"left"}, f"{slug}: the words name {named}, the figure the left"
+        assert "left" in figures.side_sentence(figure, each_side=True)
+    else:
+        assert figures.side_shown(figure) is None, f"{slug} is done with both sides at once"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_working_limb_is_drawn_in_the_accent_colour(slug):
+    figure = figure_of(slug)
+    drawing = figures.draw(figure)
+    working = figure.get("working", "none")
+    accent = figures.FILL["work"] in drawing.stills["hold"]
+    assert accent == (working != "none")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_figure_says_the_position_in_words_and_stays_light(slug):
+    entry = ENTRIES[slug]
+    stills, live = figures.render(
+        figure_of(slug),
+        slug=slug,
+        name=entry["name"],
+        description=entry["illustration_alt"],
+        each_side=entry["each_side"],
+        has_hold="hold_seconds" in entry,
+    )
+    for svg in (stills, live):
+        assert re.search(r"<title id=\"[^\"]+\">[^<]*" + re.escape(entry["name"]), svg)
+        desc = re.search(r"<desc id=\"[^\"]+\">([^<]+)</desc>", svg).group(1)
+        assert escape(entry["illustration_alt"].split(".")[0]) in desc
+        assert "<script" not in svg, "no script inside the SVG"
+        assert "style=" not in svg
+    assert ">Start<" in stills
+    assert (">Hold<" in stills) == ("hold_seconds" in entry)
+    size = len(gzip.compress((stills + live).encode(), compresslevel=9))
+    assert size < FIGURE_LIMIT, f"{slug}: {size} bytes compressed"
+
+
+def test_a_pose_a_body_cannot_make_is_refused_in_words_staff_can_act_on():
+    figure = shipped_figures()["hip-bridge"]
+    bent_back = {**figure, "hold": {**figure["hold"], "joints": {"left_knee": -20}}}
+    with pytest.raises(figures.FigureError, match="left knee flexion of -20° is outside"):
+        figures.check_figure(bent_back)
+
+    unknown = {**figure, "hold": {**figure["hold"], "joints": {"left_wing": 20}}}
+    with pytest.raises(figures.FigureError, match="“left_wing” is not a joint we know"):
+        figures.check_figure(unknown)
+
+    leaning = {**figure, "hold": {**figure["hold"], "body": {"lean": 10}}}
+    with pytest.raises(figures.FigureError, match="body takes head, front, at, tilt and roll"):
+        figures.check_figure(leaning)
+
+    no_chair = {**figure, "hold": {**figure["hold"], "rests": {"pelvis": "chair"}}}
+    with pytest.raises(figures.FigureError, match="rests on “chair”, which is not in the picture"):
+        figures.check_figure(no_chair)
+
+
+def test_staff_see_the_problem_next_to_the_figure_field():
+    exercise = ExerciseFactory.build()
+    exercise.figure = {**exercise.figure, "start": {"rests": {"tail": "floor"}}}
+    with pytest.raises(ValidationError) as error:
+        exercise.clean_fields()
+    assert "“tail” is not a body part" in error.value.message_dict["figure"][0]
+
+
+@pytest.mark.django_db
+def test_the_figure_is_drawn_when_saved_and_a_photo_takes_its_place(demo_content):
+    exercise = Exercise.objects.get(slug="clamshell")
+    assert exercise.figure_stills, exercise.figure_live
+    assert (exercise.figure_stills, exercise.figure_live) == figures.render_for(exercise)
+
+    exercise.illustration_alt = "Lying on the side, knees bent."
+    exercise.save(update_fields=["illustration_alt"])
+    exercise.refresh_from_db()
+    assert "Lying on the side, knees bent." in exercise.figure_stills
+
+    card = render_to_string("exercises/includes/card.html", {"exercise": exercise})
+    assert "figure-stills" in card
+    exercise.photo.name = "exercises/clamshell.jpg"
+    card = render_to_string("exercises/includes/card.html", {"exercise": exercise})
+    assert 'src="/media/exercises/clamshell.jpg"' in card
+    assert "figure-stills" not in card
+
+
+BEFORE_FIGURES = [("exercises", "0004_exercise_review_due_help")]
+FIGURES = [("exercises", "0005_figures")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_each_drawing_s_exercise_its_figure():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_FIGURES)
+    try:
+        old = executor.loader.project_state(BEFORE_FIGURES).apps
+
+        def make(**fields):
+            model = old.get_model("exercises", "Exercise")
+            return model.objects.create(kind="strengthen", position="lying_back", **fields)
+
+        bridge = make(slug="hip-bridge", illustration="exercises/illustrations/hip-bridge.svg")
+        # Staff made their own exercise and chose the clamshell's drawing for it.
+        own = make(slug="side-lying-lift", illustration="exercises/illustrations/clamshell.svg")
+        photo_only = make(slug="our-photo", photo="exercises/ours.jpg")
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(FIGURES)
+        new = executor.loader.project_state(FIGURES).apps.get_model("exercises", "Exercise")
+        assert new.objects.get(pk=bridge.pk).figure == shipped_figures()["hip-bridge"]
+        own_now = new.objects.get(pk=own.pk)
+        assert own_now.figure == shipped_figures()["clamshell"]
+        assert "Start" in own_now.figure_stills
+        assert "data-frames" in own_now.figure_live
+        assert new.objects.get(pk=photo_only.pk).figure == {}
+        assert new.objects.get(pk=photo_only.pk).photo == "exercises/ours.jpg"
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE_FIGURES)
+        back = old.get_model("exercises", "Exercise").objects
+        assert back.get(pk=own.pk).illustration == "exercises/illustrations/clamshell.svg"
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
