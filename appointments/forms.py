@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from armorpt.urgent_signs import SIGN_ASKED_BY
+
 from .models import PREFERRED_TIME_FIELDS, RED_FLAG_FIELDS, AppointmentRequest, ContactMethod
 from .phones import phone_e164
 
@@ -79,11 +81,7 @@ class AppointmentRequestForm(forms.ModelForm):
             "pain_duration": "How long has it hurt?",
             "message": "Anything else we should know? (optional)",
             "insurance": "Insurance provider (optional)",
-            "red_flag_fall_or_injury": "I had a fall or an injury",
-            "red_flag_cannot_bear_weight": "I cannot put weight on my leg",
-            "red_flag_fever_or_unwell": "I have a fever or feel unwell",
-            "red_flag_numbness": "My leg or foot is numb or tingling",
-            "red_flag_sudden_severe_pain": "The pain came on suddenly and is severe",
+            **{field: sign.question for field, sign in SIGN_ASKED_BY.items()},
         }
         help_texts = {
             "phone": "A US number, e.g. (212) 555-0142.",

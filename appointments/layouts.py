@@ -47,8 +47,8 @@ def request_form_helper(form) -> FormHelper:
             Fieldset(
                 "Do any of these apply to you now?",
                 HTML(
-                    '<p class="form-text mt-0">If any of these apply, please call 911 or go '
-                    "to urgent care now. You can still send this request.</p>"
+                    '<p class="form-text mt-0">If one of these applies, get help first: the box '
+                    "that appears says where. You can still send this request.</p>"
                 ),
                 *RED_FLAG_FIELDS,
                 css_class="request-form__subgroup",

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 
 from armorpt.page_cache import ContentQuerySet
 from armorpt.text import lines_of
+from armorpt.urgent_signs import SIGN_ASKED_BY
 
 from .business_time import one_business_day_after
 from .phones import phone_national, tel_href, validate_phone
@@ -124,13 +125,7 @@ PREFERRED_TIME_FIELDS = [
     "prefers_weekday_evenings",
     "prefers_saturdays",
 ]
-RED_FLAG_FIELDS = [
-    "red_flag_fall_or_injury",
-    "red_flag_cannot_bear_weight",
-    "red_flag_fever_or_unwell",
-    "red_flag_numbness",
-    "red_flag_sudden_severe_pain",
-]
+RED_FLAG_FIELDS = list(SIGN_ASKED_BY)
 OPEN_STATUSES = [RequestStatus.NEW, RequestStatus.CONTACTED]
 
 
@@ -201,11 +196,22 @@ class AppointmentRequest(models.Model):
     pain_duration = models.CharField("has hurt for", max_length=12, choices=PainDuration.choices)
     message = models.TextField(max_length=1000, blank=True)
     insurance = models.CharField(max_length=100, blank=True)
-    red_flag_fall_or_injury = models.BooleanField("a fall or injury", default=False)
-    red_flag_cannot_bear_weight = models.BooleanField("cannot put weight on the leg", default=False)
-    red_flag_fever_or_unwell = models.BooleanField("fever or feeling unwell", default=False)
-    red_flag_numbness = models.BooleanField("numbness or tingling", default=False)
-    red_flag_sudden_severe_pain = models.BooleanField("sudden severe pain", default=False)
+    # One per urgent sign the form asks about (armorpt/urgent_signs.py), labelled from there.
+    red_flag_fall_or_injury = models.BooleanField(
+        SIGN_ASKED_BY["red_flag_fall_or_injury"].staff_label, default=False
+    )
+    red_flag_numbness = models.BooleanField(
+        SIGN_ASKED_BY["red_flag_numbness"].staff_label, default=False
+    )
+    red_flag_fever_or_unwell = models.BooleanField(
+        SIGN_ASKED_BY["red_flag_fever_or_unwell"].staff_label, default=False
+    )
+    red_flag_cannot_bear_weight = models.BooleanField(
+        SIGN_ASKED_BY["red_flag_cannot_bear_weight"].staff_label, default=False
+    )
+    red_flag_sudden_severe_pain = models.BooleanField(
+        SIGN_ASKED_BY["red_flag_sudden_severe_pain"].staff_label, default=False
+    )
     consented = models.BooleanField("agreed to be contacted", default=False)
 
     urgent = models.BooleanField(

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db import DatabaseBackend
 
+from armorpt.urgent_signs import marks_urgent
+
 from . import audit, rate_limit, tasks
 from .models import (
     RED_FLAG_FIELDS,
@@ -53,7 +55,9 @@ def submit_request(form, key: str) -> AppointmentRequest:
     for _ in range(REFERENCE_ATTEMPTS):
         appointment = form.save(commit=False)
         appointment.reference = new_reference()
-        appointment.urgent = any(getattr(appointment, name) for name in RED_FLAG_FIELDS)
+        appointment.urgent = marks_urgent(
+            {name: getattr(appointment, name) for name in RED_FLAG_FIELDS}
+        )
         try:
             with transaction.atomic():
                 appointment.save()

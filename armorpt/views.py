@@ -11,7 +11,6 @@ from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
 from appointments.site import kept_main_location
-from exercises.content import hub_text
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .database_down import clinic_phone_context
@@ -54,7 +53,6 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(slug__in=HOME_GUIDE_SLUGS)
         .only("title", "slug", "summary"),
         "structured_data": clinic(kept_main_location(), request),
-        "hub": hub_text(),
     }
     return render(request, "home.html", context)
 

@@ -4,7 +4,20 @@ from django.db import models
 from django.forms import Textarea
 from django.utils import timezone
 
+from armorpt.readability import AIM, TARGET_GRADE
+
 from .models import EducationPage, Exercise, Status
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due now")]
+
+    def queryset(self, request, queryset):
+        return queryset.review_due() if self.value() == "due" else queryset
 
 
 class ReviewedContentAdmin(admin.ModelAdmin):
@@ -19,6 +32,17 @@ class ReviewedContentAdmin(admin.ModelAdmin):
     @admin.display(description="review due", boolean=True)
     def review_is_due(self, obj):
         return obj.review_due
+
+    @admin.display(description="next review due")
+    def next_review(self, obj):
+        return obj.next_review_on or "Now: never reviewed"
+
+    @admin.display(description="reading grade", ordering="reading_grade")
+    def reading_level(self, obj):
+        if obj.reading_grade is None:
+            return "Worked out when you save"
+        verdict = "too hard" if obj.reading_grade > TARGET_GRADE else "OK"
+        return f"{obj.reading_grade} ({verdict}: at most {TARGET_GRADE}, aim for {AIM})"
 
     def _done(self, request, count: int, what: str) -> None:
         self.message_user(request, f"{count} {model_ngettext(self.opts, count)} {what}.")
@@ -48,12 +72,13 @@ class ExerciseAdmin(ReviewedContentAdmin):
         "display_order",
         "reviewed_on",
         "review_is_due",
+        "reading_grade",
     ]
     list_editable = ["display_order"]
-    list_filter = ["status", "kind", "position", "difficulty", "equipment"]
+    list_filter = [ReviewDueFilter, "status", "kind", "position", "difficulty", "equipment"]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["figure_preview", "created_at", "updated_at"]
+    readonly_fields = ["figure_preview", "reading_level", "next_review", "created_at", "updated_at"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -75,7 +100,10 @@ class ExerciseAdmin(ReviewedContentAdmin):
                 ]
             },
         ),
-        ("Safety", {"fields": ["when_to_stop", "ask_first"]}),
+        (
+            "Safety",
+            {"fields": ["when_to_stop", "before_you_start", "leave_out_after_hip_replacement"]},
+        ),
         (
             "Picture",
             {
@@ -84,7 +112,18 @@ class ExerciseAdmin(ReviewedContentAdmin):
                 "fields": ["figure_preview", "figure", "photo", "illustration_alt", "video_url"],
             },
         ),
-        ("Clinical review", {"fields": ["reviewed_by", "reviewed_on", "review_note"]}),
+        (
+            "Clinical review",
+            {
+                "fields": [
+                    "reviewed_by",
+                    "reviewed_on",
+                    "next_review",
+                    "review_note",
+                    "reading_level",
+                ]
+            },
+        ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -98,19 +137,29 @@ class ExerciseAdmin(ReviewedContentAdmin):
 
 @admin.register(EducationPage)
 class EducationPageAdmin(ReviewedContentAdmin):
-    list_display = ["title", "is_published", "display_order", "reviewed_on", "review_is_due"]
+    list_display = [
+        "title",
+        "is_published",
+        "display_order",
+        "reviewed_on",
+        "review_is_due",
+        "reading_grade",
+    ]
     list_editable = ["display_order"]
-    list_filter = ["status", "reviewed_on"]
+    list_filter = [ReviewDueFilter, "status", "reviewed_on"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_exercises"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["reading_level", "next_review", "created_at", "updated_at"]
     # Room to read a whole guide while editing it.
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 24})}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Exercises shown under the page", {"fields": ["related_exercises"]}),
         ("On the site", {"fields": ["status", "display_order"]}),
-        ("Clinical review", {"fields": ["reviewed_by", "reviewed_on"]}),
+        (
+            "Clinical review",
+            {"fields": ["sources", "reviewed_by", "reviewed_on", "next_review", "reading_level"]},
+        ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -12,6 +12,7 @@ from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
 from armorpt.page_cache import ContentQuerySet
+from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
 
 from .figures import FigureError, check_figure, render_for, side_sentence
@@ -38,6 +39,11 @@ class PublishedQuerySet(ContentQuerySet):
         (staff.admin_site.may_preview_drafts says who may)."""
         return self.all() if drafts else self.published()
 
+    def review_due(self):
+        """Never reviewed, or last reviewed longer ago than the review interval."""
+        last_good_review = timezone.localdate() - REVIEW_INTERVAL
+        return self.filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=last_good_review))
+
 
 class Kind(models.TextChoices):
     STRETCH = "stretch", "Stretch"
@@ -52,6 +58,10 @@ class Position(models.TextChoices):
     LYING_BACK = "lying_back", "Lying on your back"
     LYING_SIDE = "lying_side", "Lying on your side"
     SEATED = "seated", "Seated"
+
+
+# Where a person has to get down to the floor to start.
+FLOOR_POSITIONS = {Position.KNEELING, Position.LYING_BACK, Position.LYING_SIDE}
 
 
 class Difficulty(models.TextChoices):
@@ -71,7 +81,7 @@ class Equipment(models.TextChoices):
 class ExerciseQuerySet(PublishedQuerySet):
     def off_the_floor(self):
         """Exercises done standing or sitting, for people who cannot get down to the floor."""
-        return self.filter(position__in=[Position.STANDING, Position.SEATED])
+        return self.exclude(position__in=FLOOR_POSITIONS)
 
     def matching(self, text: str):
         """A plain-words search over what a patient would type: a name, a body part, a prop."""
@@ -165,8 +175,39 @@ class ReviewedContent(models.Model):
     def review_due(self) -> bool:
         return self.reviewed_on is None or timezone.localdate() - self.reviewed_on > REVIEW_INTERVAL
 
+    @property
+    def next_review_on(self):
+        return self.reviewed_on + REVIEW_INTERVAL if self.reviewed_on else None
 
-class Exercise(ReviewedContent):
+
+class ReadableContent(models.Model):
+    """Content whose reading grade is measured from the words a patient sees, on every save."""
+
+    reading_grade = models.DecimalField(
+        "reading grade",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        editable=False,
+        help_text="Flesch–Kincaid grade of the text as patients see it, worked out when you save.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.reading_grade = reading_grade(self.patient_text())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "reading_grade"}
+        super().save(*args, **kwargs)
+
+    def patient_text(self) -> str:
+        """Everything a patient reads on the page, one heading, line or paragraph per line."""
+        raise NotImplementedError
+
+
+class Exercise(ReviewedContent, ReadableContent):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
@@ -196,8 +237,15 @@ class Exercise(ReviewedContent):
     each_side = models.BooleanField(default=False, help_text="Done on the left and the right.")
     tips = models.TextField(blank=True, help_text="Tips for good form, one per line.")
     when_to_stop = models.TextField(help_text="Warning signs to stop at, one per line.")
-    ask_first = models.TextField(
-        "who should ask first", help_text="Who should check with a PT or doctor before trying it."
+    before_you_start = models.TextField(
+        blank=True,
+        help_text="Cautions for this exercise only, one per line. The page already gives the "
+        "standard advice for a hip replacement, pregnancy, weak bones and balance.",
+    )
+    leave_out_after_hip_replacement = models.BooleanField(
+        default=False,
+        help_text="Tell people with a new hip to leave this out until their surgeon says it is "
+        "OK (deep bending, crossing the legs, turning the leg in or out, lying on the side).",
     )
     muscles = models.CharField("muscles worked", max_length=200)
     figure = models.JSONField(
@@ -309,6 +357,28 @@ class Exercise(ReviewedContent):
         return lines_of(self.when_to_stop)
 
     @property
+    def before_you_start_lines(self) -> list[str]:
+        return lines_of(self.before_you_start)
+
+    @property
+    def done_on_the_floor(self) -> bool:
+        return self.position in FLOOR_POSITIONS
+
+    def patient_text(self) -> str:
+        return "\n".join(
+            [
+                self.name,
+                self.summary,
+                self.what_you_need,
+                self.starting_position,
+                *self.step_lines,
+                *self.tip_lines,
+                *self.when_to_stop_lines,
+                *self.before_you_start_lines,
+            ]
+        )
+
+    @property
     def sides(self) -> int:
         return 2 if self.each_side else 1
 
@@ -368,7 +438,7 @@ class EducationPageQuerySet(PublishedQuerySet):
         ).filter(own_slug=slug)
 
 
-class EducationPage(ReviewedContent):
+class EducationPage(ReviewedContent, ReadableContent):
     title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
     slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
     summary = models.CharField(
@@ -387,6 +457,11 @@ class EducationPage(ReviewedContent):
     # previous and next links.
     display_order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers come first, also for the previous and next links."
+    )
+    sources = models.TextField(
+        blank=True,
+        help_text="The public pages this guide’s facts come from, one per line: the page’s name, "
+        "a dash, then its web address. Shown at the foot of the guide for the reviewer to check.",
     )
 
     objects = EducationPageQuerySet.as_manager()
@@ -415,3 +490,17 @@ class EducationPage(ReviewedContent):
     def render_body(self) -> None:
         """Rendered once per edit, so a page view costs no Markdown work."""
         self.body_html = render_markdown(self.body)
+
+    def patient_text(self) -> str:
+        return "\n".join([self.title, self.summary, text_of_html(self.body_html)])
+
+    @property
+    def source_list(self) -> list[tuple[str, str]]:
+        """Each source as (name, web address); the address is empty when none was given."""
+        sources = []
+        for line in lines_of(self.sources):
+            name, _, address = line.rpartition(" — ")
+            if not address.startswith(("https://", "http://")):
+                name, address = line, ""
+            sources.append((name, address))
+        return sources

@@ -51,6 +51,7 @@ PAGES = [
     ("an exercise page", "/exercises/clamshell/"),
     ("/hip-pain/", "/hip-pain/"),
     ("an education page", "/hip-pain/why-hip-pain-starts/"),
+    ("a guide with a table and sources", "/hip-pain/how-much-pain-is-ok/"),
     ("the routine page (5 exercises)", ROUTINE),
     ("the guided routine (5 exercises)", ROUTINE.replace("/routine/?", "/routine/play/?")),
     ("/my-practice/", "/my-practice/"),

@@ -84,7 +84,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     each_side = True
     tips = "Breathe slowly.\nGo gently."
     when_to_stop = "Sharp pain.\nNumbness."
-    ask_first = "Anyone after hip surgery."
+    before_you_start = "Keep the movement small if your back is stiff."
     muscles = "Hip flexors"
     figure = factory.LazyFunction(lambda: shipped_figures()["clamshell"])
     illustration_alt = "A person lying on a mat."

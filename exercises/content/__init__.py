@@ -8,6 +8,8 @@ from ..models import EducationPage, Exercise, Status
 
 EXERCISES_FILE = Path(__file__).with_name("exercises.toml")
 EDUCATION_FILE = Path(__file__).with_name("education.toml")
+# Fields staff edit one item per line, written in the TOML as lists.
+ONE_PER_LINE = ("steps", "tips", "when_to_stop", "before_you_start")
 
 
 @functools.cache
@@ -33,15 +35,9 @@ def load_exercises() -> int:
         if entry["slug"] in existing:
             continue
         Exercise.objects.create(
-            **{
-                key: value
-                for key, value in entry.items()
-                if key not in {"order", "steps", "tips", "when_to_stop"}
-            },
+            **{key: value for key, value in entry.items() if key not in {"order", *ONE_PER_LINE}},
+            **{key: "\n".join(entry.get(key, [])) for key in ONE_PER_LINE},
             display_order=entry["order"],
-            steps="\n".join(entry["steps"]),
-            tips="\n".join(entry["tips"]),
-            when_to_stop="\n".join(entry["when_to_stop"]),
             status=Status.PUBLISHED,
             reviewed_by="",
             reviewed_on=None,
@@ -76,6 +72,7 @@ def load_education_pages() -> int:
             title=entry["title"],
             summary=entry["summary"],
             body=entry["body"].strip(),
+            sources="\n".join(entry.get("sources", [])),
             display_order=entry["order"],
             status=Status.PUBLISHED,
         )

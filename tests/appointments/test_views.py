@@ -120,7 +120,7 @@ def test_a_red_flag_marks_the_request_urgent_and_the_confirmation_leads_with_it(
     html = client.get(RECEIVED).content.decode()
     assert "Get urgent care now" in html
     assert html.index("Get urgent care now") < html.index(appointment.reference)
-    assert "Call 911 or go to urgent care now" in html
+    assert "<strong>Call 911 now</strong> if" in html
 
 
 # --- Never two, never lost -------------------------------------------------------------------

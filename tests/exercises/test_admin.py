@@ -69,7 +69,7 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
             "tips",
             "muscles",
             "when_to_stop",
-            "ask_first",
+            "before_you_start",
             "illustration_alt",
             "video_url",
             "reviewed_by",

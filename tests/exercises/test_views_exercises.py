@@ -155,7 +155,7 @@ def test_detail_page_shows_everything_a_patient_needs(client, demo_content):
         "10 times on each side",
         "Keep your hips stacked.",
         "Stop if you feel sharp pain in your hip.",
-        "Ask a physical therapist or doctor first",
+        "Leave this exercise out until your surgeon says it is OK.",
         "Outer hip, side of the buttocks (glutes)",
         "not yet reviewed",
         "Related exercises",
@@ -267,7 +267,7 @@ def test_routine_page_prints_steps_ticks_phone_and_a_qr_code(client, demo_conten
 
     assert response.status_code == 200
     assert html.index("1. <a") < html.index("Clamshell</a>") < html.index("Hip bridge</a>")
-    assert "Push through your feet and lift your hips off the floor." in html
+    assert "Push through your feet and raise your hips from the floor." in html
     assert "Hold 10 seconds, 10 times each side" in html
     assert html.count("<td></td>") == 2 * 7
     assert "(212) 555-0142" in html
@@ -302,7 +302,7 @@ TEXT_FIELDS = [
     "steps",
     "tips",
     "when_to_stop",
-    "ask_first",
+    "before_you_start",
     "muscles",
     "illustration_alt",
     "reviewed_by",
