@@ -38,7 +38,7 @@ def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(
     page.get_by_label("1 to 4 weeks").check()
     urgent = page.locator("#urgent-now")
     expect(urgent).to_be_hidden()
-    page.get_by_label("I cannot put weight on my leg").check()
+    page.get_by_label("I cannot put any weight on my leg").check()
     expect(urgent).to_be_visible()
     page.get_by_label("I agree that Armor PT may contact me").check()
     page.get_by_role("button", name="Send my request").click()
@@ -62,7 +62,7 @@ def test_the_form_with_errors_and_the_confirmation_pass_axe(site, page, quick_fo
         page.get_by_label("Phone call", exact=True).check()
         page.get_by_label("Knee", exact=True).check()
         page.get_by_label("Less than a week").check()
-        page.get_by_label("I had a fall or an injury").check()
+        page.get_by_label("I fell or hurt my hip").check()
         page.get_by_label("I agree that Armor PT may contact me").check()
     page.get_by_role("button", name="Send my request").click()
     expected = "We have your request" if state == "confirmation" else "Please check"

@@ -107,7 +107,8 @@ def test_the_routine_form_works_without_javascript(site, open_page):
     expect(page.get_by_role("timer")).to_be_hidden()
 
 
-def test_the_routine_prints_on_at_most_two_pages(site, page, tmp_path):
+def test_the_routine_of_five_prints_on_at_most_three_pages(site, page, tmp_path):
+    """Each exercise carries its own when-to-stop, and the sheet its safety box and phone."""
     page.goto(
         site + "/exercises/routine/?e=hip-flexor-stretch&e=hip-bridge&e=clamshell"
         "&e=chair-squat&e=low-lunge"
@@ -120,4 +121,4 @@ def test_the_routine_prints_on_at_most_two_pages(site, page, tmp_path):
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert 1 <= pages <= 2, f"{paper}: {pages} pages"
+        assert 1 <= pages <= 3, f"{paper}: {pages} pages"
