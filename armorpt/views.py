@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
 from appointments.site import kept_main_location
+from exercises.forms import Weekday
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .database_down import clinic_phone_context
@@ -38,8 +39,6 @@ SHELL_STATIC_FILES = [
     "favicon.svg",
     *(f"icons/icon-{size}.png" for size in APP_ICON_SIZES),
 ]
-# The diary's calendar weeks start on Monday.
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # The guides most people need first, linked from the home page.
 HOME_GUIDE_SLUGS = ["why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"]
 
@@ -83,7 +82,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def my_practice(request: HttpRequest) -> HttpResponse:
     """The practice diary: the page is the same for everyone; static/js/diary.js fills it in
     from the browser's own storage, so the server never sees a diary."""
-    return render(request, "my_practice.html", {"weekdays": WEEKDAYS})
+    return render(request, "my_practice.html", {"weekdays": Weekday.labels})
 
 
 @require_safe
