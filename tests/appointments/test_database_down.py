@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from appointments.models import AppointmentRequest
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import URL, as_the_visitor, form_data
 from tests.database import database_down
 from tests.factories import LocationFactory
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_chosen_clinic_stays_chosen_from_the_clinics_last_kept(location):
     other = LocationFactory(name="Armor PT Brooklyn")
-    client = Client(enforce_csrf_checks=True)
+    client = as_the_visitor(Client(enforce_csrf_checks=True))
     client.get(URL)  # the clinics and the CSRF cookie, as a browser has them
     data = {
         **form_data(location=str(other.pk)),

@@ -14,7 +14,7 @@ from appointments.models import (
     StatusChange,
 )
 from appointments.services import change_status
-from tests.appointments.helpers import form_data
+from tests.appointments.helpers import VISITOR, bound_form, form_data
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,8 @@ def test_a_concurrent_duplicate_returns_the_first_request(location):
     from appointments import services
 
     data = form_data()
-    first = AppointmentRequestForm(data)
-    second = AppointmentRequestForm(data)
+    first = AppointmentRequestForm(data, visitor=VISITOR)
+    second = AppointmentRequestForm(data, visitor=VISITOR)
     assert first.is_valid()
     assert second.is_valid()
     saved = services.submit_request(first, "key")
@@ -54,7 +54,7 @@ def test_a_taken_reference_is_drawn_again(location, monkeypatch):
     AppointmentRequestFactory(reference="APT-AAAA-AAAA")
     drawn = iter(["APT-AAAA-AAAA", "APT-BBBB-BBBB"])
     monkeypatch.setattr(services, "new_reference", lambda: next(drawn))
-    form = AppointmentRequestForm(form_data())
+    form = bound_form()
     assert form.is_valid()
 
     appointment = services.submit_request(form, "key")

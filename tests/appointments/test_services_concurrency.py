@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from appointments.models import AppointmentRequest
-from tests.appointments.helpers import form_data
+from tests.appointments.helpers import as_the_visitor, form_data
 from tests.factories import LocationFactory
 
 pytestmark = [
@@ -26,7 +26,7 @@ def post_together(payloads: list[tuple[dict, str]]) -> list[int]:
         from django.db import connections
 
         try:
-            client = Client()
+            client = as_the_visitor(Client())
             barrier.wait(timeout=30)
             statuses[index] = client.post("/appointments/request/", data, REMOTE_ADDR=address)
             statuses[index] = statuses[index].status_code
