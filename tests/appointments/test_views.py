@@ -1,6 +1,8 @@
 """The request form page and its confirmation (appointments/views.py): submit, confirm, fail."""
 
 import re
+import time
+from unittest import mock
 
 import pytest
 from django.utils.html import escape
@@ -78,8 +80,21 @@ def test_the_confirmation_is_found_by_a_signed_cookie_without_a_session(client, 
     assert cookie["path"] == RECEIVED
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+    assert int(cookie["max-age"]) == 30 * 60
     assert appointment.reference not in cookie.value
     assert str(appointment.pk) != cookie.value.split(":")[0]
+
+
+@pytest.mark.parametrize(("minutes", "shown"), [(29, True), (31, False)])
+def test_the_confirmation_is_shown_for_thirty_minutes(client, send, minutes, shown):
+    send()
+    later = time.time() + minutes * 60
+
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        response = client.get(RECEIVED)
+
+    assert (response.status_code == 200) is shown
+    assert (AppointmentRequest.objects.get().reference in response.content.decode()) is shown
 
 
 def test_a_forged_confirmation_cookie_sends_you_to_the_form(client, send):
