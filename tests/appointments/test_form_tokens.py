@@ -127,14 +127,6 @@ def test_a_bad_form_token_is_refused_with_a_message_at_the_top_and_nothing_lost(
     assert AppointmentRequest.objects.count() == 0
 
 
-def test_a_uuid_never_issued_is_refused_even_when_fresh_and_unused(client, location):
-    """What a form token was before it was signed: any random UUID made a request once."""
-    response = client.post(URL, form_data(form_token=str(uuid.uuid4())))
-
-    assert response.status_code == 200
-    assert AppointmentRequest.objects.count() == 0
-
-
 # --- One page, one request --------------------------------------------------------------------
 
 
