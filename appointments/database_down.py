@@ -19,6 +19,7 @@ from armorpt.database_down import (
     unavailable,
 )
 
+from . import form_tokens
 from .forms import AppointmentRequestForm
 from .layouts import request_form_helper
 from .site import last_kept_locations_accepting_requests
@@ -50,7 +51,9 @@ def form_as_sent(request: HttpRequest) -> str:
     the posted one, so a send that did reach the database before it failed is not made twice.
     """
     locations = last_kept_locations_accepting_requests()
-    form = AppointmentRequestForm(initial=request.POST.dict(), locations=locations)
+    form = AppointmentRequestForm(
+        initial=request.POST.dict(), locations=locations, visitor=form_tokens.visitor_of(request)
+    )
     if "location" in form.fields:
         # The kept clinics as the choices: the field's queryset would ask the database.
         field = form.fields["location"]

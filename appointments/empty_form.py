@@ -2,12 +2,10 @@
 
 Most people who open the form see it empty, and laying it out is the dearest part of showing
 it. So it is rendered once per content version and address, with placeholders where the CSRF
-token, the one-time form token and the signed start time go, and each visitor gets a copy with
-their own values put in. Anyone the page cache would not serve (staff, a message waiting) gets
-the page rendered as usual.
+token and the form token (signed with its start time for this visitor, form_tokens.py) go, and
+each visitor gets a copy with their own values put in. Anyone the page cache would not serve
+(staff, a message waiting) gets the page rendered as usual.
 """
-
-import uuid
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -17,18 +15,22 @@ from django.template.loader import render_to_string
 
 from armorpt.page_cache import kept_until_content_changes, may_use_cache
 
-from .forms import AppointmentRequestForm, sign_started
+from . import form_tokens
+from .forms import AppointmentRequestForm
 from .layouts import request_form_helper
 from .site import kept_locations_accepting_requests
 
 TEMPLATE = "appointments/request_form.html"
 # Never in a real page: the values that replace them are letters, digits, "-", "_" and ":".
-CSRF_HOLE, TOKEN_HOLE, STARTED_HOLE = "{{csrf-hole}}", "{{form-token-hole}}", "{{started-hole}}"
+CSRF_HOLE, TOKEN_HOLE = "{{csrf-hole}}", "{{form-token-hole}}"
 
 
 def empty_form(request: HttpRequest) -> HttpResponse:
     if not may_use_cache(request):
-        form = AppointmentRequestForm(locations=kept_locations_accepting_requests())
+        form = AppointmentRequestForm(
+            locations=kept_locations_accepting_requests(),
+            visitor=form_tokens.visitor_of(request),
+        )
         return render(request, TEMPLATE, {"form": form, "form_helper": request_form_helper(form)})
     address = f"{request.scheme}://{request.get_host()}"  # the page links its canonical address
     page = kept_until_content_changes(
@@ -37,9 +39,9 @@ def empty_form(request: HttpRequest) -> HttpResponse:
         timeout=settings.PAGE_CACHE_SECONDS,
     )
     return HttpResponse(
-        page.replace(CSRF_HOLE, get_token(request))
-        .replace(TOKEN_HOLE, str(uuid.uuid4()))
-        .replace(STARTED_HOLE, sign_started())
+        page.replace(CSRF_HOLE, get_token(request)).replace(
+            TOKEN_HOLE, form_tokens.issue(form_tokens.visitor_of(request))
+        )
     )
 
 
@@ -47,7 +49,6 @@ def page_with_holes(request: HttpRequest) -> str:
     form = AppointmentRequestForm(
         locations=kept_locations_accepting_requests(), initial={"form_token": TOKEN_HOLE}
     )
-    form.started_value = STARTED_HOLE
     return render_to_string(
         TEMPLATE,
         {"form": form, "form_helper": request_form_helper(form), "csrf_token": CSRF_HOLE},

@@ -1,22 +1,25 @@
 import time
 import unicodedata
-import uuid
 from functools import partial
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from armorpt.urgent_signs import SIGN_ASKED_BY
 
+from . import form_tokens
 from .models import PREFERRED_TIME_FIELDS, RED_FLAG_FIELDS, AppointmentRequest, ContactMethod
 from .phones import phone_e164
 
-TIMESTAMP_SALT = "appointments.request-form.started"
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+SEND_AGAIN = "Something went wrong with this form. Please check your answers and send it again."
+ISSUED_TO_SOMEONE_ELSE = (
+    "This form was opened in another browser, or your browser's cookies have changed since. "
+    "Please check your answers and send it again."
+)
 TEXT_FIELDS = ["first_name", "last_name", "phone", "email", "insurance", "message"]
 MULTILINE_FIELDS = {"message"}
 
@@ -31,17 +34,16 @@ def strip_control_characters(value: str, keep_newlines: bool = False) -> str:
     )
 
 
-def sign_started(at: float | None = None) -> str:
-    """The form's start time, signed so a bot cannot fake how long a person took."""
-    return signing.dumps(at if at is not None else time.time(), salt=TIMESTAMP_SALT)
-
-
 class AppointmentRequestForm(forms.ModelForm):
-    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    # The page carries form_token_value: a form shown again after an error gets a new token.
+    form_token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=500,
+        error_messages={"required": SEND_AGAIN, "max_length": SEND_AGAIN},
+    )
     consented = forms.BooleanField(
         error_messages={"required": "Tick the box to agree that we may contact you."}
     )
-    started = forms.CharField(widget=forms.HiddenInput)
     # The honeypot: hidden from people (CSS, aria-hidden, no tab stop); bots fill it in.
     website = forms.CharField(
         label="Leave this box empty",
@@ -114,8 +116,11 @@ class AppointmentRequestForm(forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         }
 
-    def __init__(self, *args, locations=None, **kwargs):
+    def __init__(self, *args, locations=None, visitor: str | None = None, **kwargs):
+        """`visitor` is form_tokens.visitor_of(the request): whom a token is issued to, and whose
+        posted token is accepted."""
         super().__init__(*args, **kwargs)
+        self.visitor = visitor
         if self.is_bound:
             self.data = self._without_control_characters(self.data)
         self.locations = list(locations or [])
@@ -127,7 +132,6 @@ class AppointmentRequestForm(forms.ModelForm):
             self.fields["location"].empty_label = "Choose a clinic"
         else:
             del self.fields["location"]
-        self.initial.setdefault("form_token", uuid.uuid4())
         self.fields["consented"].label = format_html(
             "I agree that Armor PT may contact me about this request. "
             'Read <a href="{}">what we collect and why</a>.',
@@ -139,9 +143,11 @@ class AppointmentRequestForm(forms.ModelForm):
             ]
 
     @cached_property
-    def started_value(self) -> str:
-        """A fresh start time every time the form is shown, also after an error."""
-        return sign_started()
+    def form_token_value(self) -> str:
+        """The token the page carries: the one given as initial (the kept page's placeholder,
+        the posted one on the database-down page), else one issued now, also after an error,
+        so the bot timer starts again."""
+        return self.initial.get("form_token") or form_tokens.issue(self.visitor)
 
     @staticmethod
     def _without_control_characters(data):
@@ -176,14 +182,14 @@ class AppointmentRequestForm(forms.ModelForm):
             raise forms.ValidationError("Please leave this box empty.")
         return ""
 
-    def clean_started(self):
+    def clean_form_token(self):
         try:
-            started = float(signing.loads(self.cleaned_data["started"], salt=TIMESTAMP_SALT))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise forms.ValidationError(
-                "Something went wrong with this form. Please check your answers and send it again."
-            ) from error
-        age = time.time() - started
+            issued = form_tokens.read(self.cleaned_data["form_token"], self.visitor)
+        except form_tokens.NotIssued as error:
+            raise forms.ValidationError(SEND_AGAIN) from error
+        except form_tokens.IssuedToSomeoneElse as error:
+            raise forms.ValidationError(ISSUED_TO_SOMEONE_ELSE) from error
+        age = time.time() - issued.started
         if age < settings.ARMORPT_FORM_MIN_SECONDS:
             raise forms.ValidationError(
                 "That was very quick. Please check your answers and send the form again."
@@ -193,7 +199,7 @@ class AppointmentRequestForm(forms.ModelForm):
                 "This form was opened more than a day ago. Please check your answers and send "
                 "it again."
             )
-        return started
+        return issued.token
 
     def clean(self):
         cleaned = super().clean()
@@ -235,7 +241,7 @@ class AppointmentRequestForm(forms.ModelForm):
         in_page_order = [name for name in [*self.fields, "__all__"] if name in self.errors]
         for name in in_page_order:
             errors = self.errors[name]
-            if name in ("__all__", "started", "form_token"):
+            if name in ("__all__", "form_token"):
                 target = "request-form"
             else:
                 target = self[name].auto_id

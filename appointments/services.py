@@ -48,9 +48,9 @@ def find_by_token(token: str | None) -> AppointmentRequest | None:
 def submit_request(form, key: str) -> AppointmentRequest:
     """Save a valid request form in one transaction, with its e-mails queued in it.
 
-    A second submit of the same form returns the request the first one saved (the form
-    token is unique). Past the client's hourly limit it raises rate_limit.RateLimited and saves
-    nothing.
+    A second submit of the same form returns the request the first one saved: the form token
+    is unique, and the form accepts a token only from the visitor it was issued to. Past the
+    client's hourly limit it raises rate_limit.RateLimited and saves nothing.
     """
     for _ in range(REFERENCE_ATTEMPTS):
         appointment = form.save(commit=False)

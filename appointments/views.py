@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import rate_limit, services
+from . import form_tokens, rate_limit, services
 from .database_down import form_back_when_database_is_down
 from .empty_form import empty_form
 from .forms import AppointmentRequestForm
@@ -44,7 +44,11 @@ def _confirm(appointment: AppointmentRequest) -> HttpResponse:
 def request_appointment(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return empty_form(request)
-    form = AppointmentRequestForm(request.POST, locations=kept_locations_accepting_requests())
+    form = AppointmentRequestForm(
+        request.POST,
+        locations=kept_locations_accepting_requests(),
+        visitor=form_tokens.visitor_of(request),
+    )
     if form.is_valid():
         try:
             return _confirm(services.submit_request(form, rate_limit.client_key(request)))

@@ -125,7 +125,7 @@ def hashed_static_path(static_root: str) -> str:
 
 def form_fields(html: str) -> dict[str, str]:
     fields = {}
-    for name in ("csrfmiddlewaretoken", "form_token", "started"):
+    for name in ("csrfmiddlewaretoken", "form_token"):
         match = re.search(rf'name="{name}" value="([^"]+)"', html) or re.search(
             rf'value="([^"]+)" name="{name}"', html
         )

@@ -2,8 +2,14 @@
 
 import pytest
 
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import URL, as_the_visitor, form_data
 from tests.factories import AppointmentRequestFactory
+
+
+@pytest.fixture
+def client(client):
+    """The browser form_data()'s tokens are issued to (helpers.VISITOR's CSRF cookie)."""
+    return as_the_visitor(client)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from appointments.models import (
     AppointmentRequest,
     RequestStatus,
     StaffNote,
+    StatusChange,
 )
 from tests.factories import AppointmentRequestFactory
 
@@ -35,15 +36,27 @@ def test_the_resend_command_sends_only_what_is_missing(location):
     assert AppointmentRequest.objects.notification_not_sent().count() == 0
 
 
-def test_closed_requests_are_deleted_after_the_retention_period(location, settings):
+@pytest.mark.parametrize(
+    "open_status", [status for status in RequestStatus if status != RequestStatus.CLOSED]
+)
+def test_closed_requests_are_deleted_after_the_retention_period_and_open_ones_never(
+    location, settings, open_status
+):
     settings.APPOINTMENT_RETENTION_DAYS = 30
     long_ago = timezone.now() - timezone.timedelta(days=31)
     old_closed = AppointmentRequestFactory(status=RequestStatus.CLOSED, close_reason="seen")
     StaffNote.objects.create(request=old_closed, text="Booked")
     recent_closed = AppointmentRequestFactory(status=RequestStatus.CLOSED, close_reason="seen")
-    old_open = AppointmentRequestFactory(status=RequestStatus.CONTACTED)
+    old_open = AppointmentRequestFactory(status=open_status)
+    # Closed long ago, then opened again: its status, not its history, says it is open.
+    for from_status, to_status in [
+        (RequestStatus.NEW, RequestStatus.CLOSED),
+        (RequestStatus.CLOSED, open_status),
+    ]:
+        StatusChange.objects.create(request=old_open, from_status=from_status, to_status=to_status)
+    StatusChange.objects.update(changed_at=long_ago)
     AppointmentRequest.objects.filter(pk__in=[old_closed.pk, old_open.pk]).update(
-        updated_at=long_ago
+        updated_at=long_ago, received_at=long_ago
     )
 
     call_command("purge_appointment_requests", stdout=io.StringIO())
@@ -51,3 +64,4 @@ def test_closed_requests_are_deleted_after_the_retention_period(location, settin
     remaining = set(AppointmentRequest.objects.values_list("pk", flat=True))
     assert remaining == {recent_closed.pk, old_open.pk}
     assert StaffNote.objects.count() == 0
+    assert StatusChange.objects.filter(request=old_open).count() == 2

@@ -1,11 +1,11 @@
 """The kept empty request form (appointments/empty_form.py): shared, each visitor's own token."""
 
 import re
-import uuid
 
 import pytest
 from django.test import Client
 
+from appointments import form_tokens
 from appointments.models import (
     AppointmentRequest,
 )
@@ -23,11 +23,9 @@ def test_the_kept_empty_form_is_the_page_rendered_afresh_with_the_visitor_s_own_
     fresh = client.get(URL)
 
     def own_values(page):
-        return re.findall(
-            r'name="(?:csrfmiddlewaretoken|form_token|started)" value="([^"]+)"', page
-        )
+        return re.findall(r'name="(?:csrfmiddlewaretoken|form_token)" value="([^"]+)"', page)
 
-    assert len(own_values(kept.text)) == len(own_values(fresh.text)) == 3
+    assert len(own_values(kept.text)) == len(own_values(fresh.text)) == 2
     assert "hole" not in "".join(own_values(kept.text))
     for value in own_values(kept.text):
         assert value not in fresh.text
@@ -41,13 +39,14 @@ def test_the_kept_empty_form_posts_like_a_fresh_one(location, settings):
     client = Client(enforce_csrf_checks=True)
     page = client.get(URL).text
     data = form_data()
-    for name in ("csrfmiddlewaretoken", "form_token", "started"):
+    for name in ("csrfmiddlewaretoken", "form_token"):
         data[name] = re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
 
     response = client.post(URL, data)
 
     assert response.status_code == 302
-    assert AppointmentRequest.objects.get().form_token == uuid.UUID(data["form_token"])
+    issued = form_tokens.read(data["form_token"], client.cookies["csrftoken"].value)
+    assert AppointmentRequest.objects.get().form_token == issued.token
 
 
 def test_a_renamed_clinic_shows_on_the_form_at_once(client, location):
@@ -62,12 +61,13 @@ def test_a_renamed_clinic_shows_on_the_form_at_once(client, location):
     assert "Armor PT Brooklyn" not in html
 
 
-def test_each_visitor_still_gets_their_own_form_token_and_start_time(location):
-    from django.test import Client
-
-    pages = [Client().get(URL).content.decode() for _ in range(2)]
+def test_each_visitor_still_gets_their_own_form_token(location):
+    visitors = [Client(), Client()]
+    pages = [visitor.get(URL).text for visitor in visitors]
     tokens = [re.search(r'name="form_token" value="([^"]+)"', page).group(1) for page in pages]
-    starts = [re.search(r'name="started" value="([^"]+)"', page).group(1) for page in pages]
 
     assert tokens[0] != tokens[1]
-    assert starts[0] != starts[1]
+    for visitor, token in zip(visitors, tokens, strict=True):
+        form_tokens.read(token, visitor.cookies["csrftoken"].value)  # issued to that visitor
+    with pytest.raises(form_tokens.IssuedToSomeoneElse):
+        form_tokens.read(tokens[0], visitors[1].cookies["csrftoken"].value)

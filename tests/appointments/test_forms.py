@@ -1,14 +1,13 @@
 """The public request form's validation (appointments/forms.py): field errors, spam defences."""
 
-import time
+import re
 
 import pytest
 from django.db import IntegrityError, connection, models
 from django.test.utils import CaptureQueriesContext
 
-from appointments.forms import AppointmentRequestForm, sign_started
 from appointments.models import AppointmentRequest
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import URL, bound_form, form_data, form_token
 from tests.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +60,6 @@ def test_the_location_question_appears_only_with_two_locations(client, location)
         ({"message": "m" * 1001}, "message"),
         ({"insurance": "i" * 101}, "insurance"),
         ({"consented": None}, "consented"),
-        ({"form_token": "not-a-uuid"}, "form_token"),
-        ({"started": "forged"}, "started"),
     ],
 )
 def test_bad_input_gets_an_error_next_to_the_field_and_keeps_the_rest(
@@ -150,7 +147,7 @@ def test_the_honeypot_is_hidden_from_people_and_refuses_bots(client, location):
 def test_a_form_sent_too_fast_is_refused_kindly_with_the_data_kept(client, location, settings):
     settings.ARMORPT_FORM_MIN_SECONDS = 3
 
-    response = client.post(URL, form_data(started=sign_started(time.time() - 1)))
+    response = client.post(URL, form_data(form_token=form_token(seconds_ago=1)))
 
     assert response.status_code == 200
     assert "very quick" in response.content.decode()
@@ -159,7 +156,7 @@ def test_a_form_sent_too_fast_is_refused_kindly_with_the_data_kept(client, locat
 
 
 def test_a_form_older_than_a_day_asks_to_check_and_send_again(client, location):
-    response = client.post(URL, form_data(started=sign_started(time.time() - 25 * 3600)))
+    response = client.post(URL, form_data(form_token=form_token(seconds_ago=25 * 3600)))
 
     html = response.content.decode()
     assert "more than a day ago" in html
@@ -168,14 +165,16 @@ def test_a_form_older_than_a_day_asks_to_check_and_send_again(client, location):
     assert AppointmentRequest.objects.count() == 0
 
 
-def test_the_redisplayed_form_carries_a_fresh_timestamp(client, location, settings):
+def test_the_redisplayed_form_carries_a_fresh_token_that_posts(client, location, settings):
     settings.ARMORPT_FORM_MIN_SECONDS = 0
-    old = sign_started(time.time() - 25 * 3600)
+    old = form_token(seconds_ago=25 * 3600)
 
-    response = client.post(URL, form_data(started=old))
+    response = client.post(URL, form_data(form_token=old))
 
-    assert old not in response.content.decode()
-    assert 'name="started"' in response.content.decode()
+    html = response.content.decode()
+    assert old not in html
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    assert client.post(URL, form_data(form_token=fresh)).status_code == 302
 
 
 def test_the_error_summary_follows_the_order_of_the_page(client, location):
@@ -193,8 +192,8 @@ CHECK_CONSTRAINTS = [
 ]
 
 
-def valid_form() -> AppointmentRequestForm:
-    form = AppointmentRequestForm(form_data())
+def valid_form():
+    form = bound_form()
     assert form.is_valid(), form.errors
     return form
 
@@ -211,7 +210,7 @@ def test_django_would_query_the_database_once_per_check_constraint():
 
 
 def test_a_valid_form_validates_without_a_query(django_assert_num_queries):
-    form = AppointmentRequestForm(form_data())
+    form = bound_form()
 
     with django_assert_num_queries(0):
         assert form.is_valid(), form.errors
@@ -224,7 +223,7 @@ def test_the_request_gets_its_own_full_clean_back_after_validating():
 
 
 def test_field_validation_still_runs_on_the_model():
-    form = AppointmentRequestForm(form_data(message="x" * 1001))
+    form = bound_form(message="x" * 1001)
 
     assert not form.is_valid()
     assert "message" in form.errors

@@ -13,7 +13,7 @@ from django.views.debug import ExceptionReporter
 
 from appointments import views
 from appointments.models import AppointmentRequest
-from tests.appointments.helpers import form_data
+from tests.appointments.helpers import VISITOR, form_data
 from tests.database import database_down
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,7 @@ def test_a_database_failure_logs_nothing_typed(client, location, caplog):
 
 def test_error_reports_hide_what_was_posted(location):
     request = RequestFactory().post(URL, form_data(**MARKERS))
+    request.META["CSRF_COOKIE"] = VISITOR  # as CsrfViewMiddleware reads it from the cookie
     request.session = SessionStore()
     request.user = mock.Mock(is_authenticated=False)
     request._dont_enforce_csrf_checks = True

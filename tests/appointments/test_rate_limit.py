@@ -1,5 +1,6 @@
 """The hourly limit on requests per client."""
 
+from datetime import UTC, datetime
 from ipaddress import ip_network
 
 import pytest
@@ -9,8 +10,34 @@ from appointments.models import (
     SubmissionCount,
 )
 from tests.appointments.helpers import URL, form_data
+from tests.clock import clock_stopped_at
 
 pytestmark = pytest.mark.django_db
+
+
+def at(hour: int, minute: int) -> datetime:
+    return datetime(2026, 3, 2, hour, minute, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Every test here at 10:05 unless it moves the clock: none straddles the top of an hour."""
+    with clock_stopped_at(at(10, 5)) as clock:
+        yield clock
+
+
+def test_the_limit_counts_a_clock_hour_and_starts_again_with_the_next(send, settings, clock):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 1
+    assert send().status_code == 302
+
+    clock.moment = at(10, 55)
+    late_in_the_hour = send()
+    clock.moment = at(11, 5)
+    next_hour = send()
+
+    assert late_in_the_hour.status_code == 429
+    assert next_hour.status_code == 302
+    assert AppointmentRequest.objects.count() == 2
 
 
 def test_more_than_five_requests_an_hour_get_a_friendly_429(client, send, settings):

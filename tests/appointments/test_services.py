@@ -1,5 +1,6 @@
 """The request services (appointments/services.py): submit, change status, notify."""
 
+import re
 from smtplib import SMTPException
 from unittest import mock
 
@@ -8,13 +9,17 @@ from django.core import mail
 
 from appointments.forms import AppointmentRequestForm
 from appointments.models import (
+    RED_FLAG_FIELDS,
     REFERENCE_ALPHABET,
     AppointmentRequest,
+    PainArea,
+    PainDuration,
     RequestStatus,
     StatusChange,
 )
 from appointments.services import change_status
-from tests.appointments.helpers import form_data
+from armorpt.urgent_signs import SIGN_ASKED_BY
+from tests.appointments.helpers import VISITOR, bound_form, form_data
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +39,8 @@ def test_a_concurrent_duplicate_returns_the_first_request(location):
     from appointments import services
 
     data = form_data()
-    first = AppointmentRequestForm(data)
-    second = AppointmentRequestForm(data)
+    first = AppointmentRequestForm(data, visitor=VISITOR)
+    second = AppointmentRequestForm(data, visitor=VISITOR)
     assert first.is_valid()
     assert second.is_valid()
     saved = services.submit_request(first, "key")
@@ -54,7 +59,7 @@ def test_a_taken_reference_is_drawn_again(location, monkeypatch):
     AppointmentRequestFactory(reference="APT-AAAA-AAAA")
     drawn = iter(["APT-AAAA-AAAA", "APT-BBBB-BBBB"])
     monkeypatch.setattr(services, "new_reference", lambda: next(drawn))
-    form = AppointmentRequestForm(form_data())
+    form = bound_form()
     assert form.is_valid()
 
     appointment = services.submit_request(form, "key")
@@ -90,19 +95,73 @@ def test_an_e_mail_that_went_is_recorded_even_when_the_next_one_fails(send, capl
 # --- E-mails ---------------------------------------------------------------------------------
 
 
-def test_staff_are_told_with_a_reference_and_an_admin_link_only(send, settings):
-    settings.SITE_URL = "https://armorpt.example"
+STAFF = ["frontdesk@clinic.test"]
 
+
+def staff_email(appointment):
+    (message,) = [m for m in mail.outbox if m.to == STAFF and appointment.reference in m.subject]
+    return message
+
+
+def test_staff_are_told_with_a_reference_and_an_admin_link_only(send, settings):
+    """Two people who answered everything differently get the same e-mail, but for those."""
+    settings.SITE_URL = "https://armorpt.example"
     send()
+    send(
+        first_name="Ann",
+        last_name="Other",
+        phone="(646) 555-0199",
+        email="",
+        contact_method="text",
+        text_consent="on",
+        prefers_weekday_mornings=None,
+        prefers_saturdays="on",
+        pain_area="knee",
+        pain_duration="longer",
+        message="Stairs hurt",
+        insurance="Aetna",
+    )
+
+    emails = []
+    for appointment in AppointmentRequest.objects.order_by("pk"):
+        staff = staff_email(appointment)
+        link = (
+            f"https://armorpt.example/admin/appointments/appointmentrequest/{appointment.pk}"
+            "/change/"
+        )
+        assert staff.subject == f"New appointment request {appointment.reference}"
+        assert link in staff.body
+        assert re.search(r"^Received: .+$", staff.body, re.MULTILINE)
+        assert appointment.staff_notified_at is not None
+        text = f"{staff.subject}\n{staff.body}".replace(appointment.reference, "REFERENCE")
+        emails.append(
+            re.sub(r"^Received: .+$", "Received: WHEN", text.replace(link, "LINK"), flags=re.M)
+        )
+    assert emails[0] == emails[1]
+
+
+RED_FLAG_WORDS = [
+    word
+    for field, sign in SIGN_ASKED_BY.items()
+    for word in (field, sign.text, sign.short, sign.question, sign.staff_label)
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "choice"),
+    [("pain_area", area) for area in PainArea] + [("pain_duration", how) for how in PainDuration],
+    ids=str,
+)
+def test_the_staff_e_mail_names_no_pain_area_duration_or_red_flag(send, field, choice):
+    send(**{field: choice.value}, **dict.fromkeys(RED_FLAG_FIELDS, "on"))
 
     appointment = AppointmentRequest.objects.get()
-    staff = next(m for m in mail.outbox if m.to == ["frontdesk@clinic.test"])
-    assert staff.subject == f"New appointment request {appointment.reference}"
-    assert (
-        f"https://armorpt.example/admin/appointments/appointmentrequest/{appointment.pk}/change/"
-        in staff.body
-    )
-    assert appointment.staff_notified_at is not None
+    assert getattr(appointment, field) == choice
+    assert appointment.urgent is True
+    staff = staff_email(appointment)
+    text = f"{staff.subject}\n{staff.body}".replace(appointment.reference, "")
+    for word in [choice.value, choice.label, *RED_FLAG_WORDS]:
+        assert not re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE), word
 
 
 def test_urgent_requests_are_marked_in_the_staff_subject(send):

@@ -1,14 +1,18 @@
-"""Many people sending at once on PostgreSQL: every request saved once, each its own reference."""
+"""Many people at once on PostgreSQL: every request saved once, each its own reference; one
+request changed by two people at once changes once."""
 
+import contextlib
 import threading
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test import Client
 
-from appointments.models import AppointmentRequest
-from tests.appointments.helpers import form_data
-from tests.factories import LocationFactory
+from appointments.models import AppointmentRequest, RequestStatus, StatusChange
+from appointments.services import change_status
+from tests.appointments.helpers import as_the_visitor, form_data
+from tests.factories import AppointmentRequestFactory, LocationFactory, StaffUserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,7 +30,7 @@ def post_together(payloads: list[tuple[dict, str]]) -> list[int]:
         from django.db import connections
 
         try:
-            client = Client()
+            client = as_the_visitor(Client())
             barrier.wait(timeout=30)
             statuses[index] = client.post("/appointments/request/", data, REMOTE_ADDR=address)
             statuses[index] = statuses[index].status_code
@@ -73,3 +77,38 @@ def test_one_client_sending_many_at_once_gets_no_more_than_the_hourly_limit(sett
 
     assert sorted(statuses) == [302] * 3 + [429] * 5
     assert AppointmentRequest.objects.count() == 3
+
+
+def test_two_people_changing_one_request_at_once_write_one_history_row():
+    """Each waits for the other to have read the status, unless the row lock keeps it waiting."""
+    appointment = AppointmentRequestFactory(location=LocationFactory())
+    people = StaffUserFactory.create_batch(2)
+    both_read = threading.Barrier(2, timeout=2)
+    write_history = StatusChange.objects.create
+
+    def create_after_both_read(**fields):
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other is kept waiting
+            both_read.wait()
+        return write_history(**fields)
+
+    def change(person):
+        from django.db import connections
+
+        try:
+            copy = AppointmentRequest.objects.get(pk=appointment.pk)
+            changed.append(change_status(copy, RequestStatus.CONTACTED, person))
+        finally:
+            connections.close_all()
+
+    changed = []
+    with mock.patch.object(StatusChange.objects, "create", side_effect=create_after_both_read):
+        threads = [threading.Thread(target=change, args=(person,)) for person in people]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+    assert sorted(changed) == [False, True]
+    assert StatusChange.objects.filter(request=appointment).count() == 1
+    appointment.refresh_from_db()
+    assert appointment.status == RequestStatus.CONTACTED

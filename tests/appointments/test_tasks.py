@@ -15,9 +15,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from appointments import rate_limit, services, tasks
-from appointments.forms import AppointmentRequestForm
 from appointments.models import AppointmentRequest
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import URL, bound_form, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def worker(worker_id: str) -> Worker:
 
 
 def submit(**overrides) -> AppointmentRequest:
-    form = AppointmentRequestForm(form_data(**overrides))
+    form = bound_form(**overrides)
     assert form.is_valid(), form.errors
     return services.submit_request(form, "key")
 

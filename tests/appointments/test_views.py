@@ -1,16 +1,18 @@
 """The request form page and its confirmation (appointments/views.py): submit, confirm, fail."""
 
 import re
-import uuid
+import time
+from unittest import mock
 
 import pytest
 from django.utils.html import escape
 
+from appointments import form_tokens
 from appointments.models import (
     AppointmentRequest,
     RequestStatus,
 )
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import URL, VISITOR, form_data
 from tests.database import database_down
 from tests.factories import AppointmentRequestFactory
 
@@ -78,8 +80,21 @@ def test_the_confirmation_is_found_by_a_signed_cookie_without_a_session(client, 
     assert cookie["path"] == RECEIVED
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+    assert int(cookie["max-age"]) == 30 * 60
     assert appointment.reference not in cookie.value
     assert str(appointment.pk) != cookie.value.split(":")[0]
+
+
+@pytest.mark.parametrize(("minutes", "shown"), [(29, True), (31, False)])
+def test_the_confirmation_is_shown_for_thirty_minutes(client, send, minutes, shown):
+    send()
+    later = time.time() + minutes * 60
+
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        response = client.get(RECEIVED)
+
+    assert (response.status_code == 200) is shown
+    assert (AppointmentRequest.objects.get().reference in response.content.decode()) is shown
 
 
 def test_a_forged_confirmation_cookie_sends_you_to_the_form(client, send):
@@ -137,15 +152,20 @@ def test_a_double_submit_at_the_hourly_limit_still_gets_its_confirmation(client,
     assert AppointmentRequest.objects.count() == 1
 
 
-def test_a_double_submit_makes_one_request_and_the_same_confirmation(client, send):
+def test_a_double_submit_makes_one_request_and_the_same_confirmation(client, location):
     data = form_data()
     first = client.post(URL, data)
-    second = client.post(URL, data)
+    first_page = client.get(RECEIVED).content.decode()
+    second = client.post(URL, {**data, "first_name": "Changed my mind"})
 
     assert first.status_code == second.status_code == 302
     assert second.headers["Location"] == RECEIVED
-    assert AppointmentRequest.objects.count() == 1
-    assert AppointmentRequest.objects.get().reference in client.get(RECEIVED).content.decode()
+    appointment = AppointmentRequest.objects.get()
+    assert appointment.first_name == "Zoë"
+    assert appointment.reference in first_page
+    assert appointment.reference in client.get(RECEIVED).content.decode()
+    signed = [response.cookies["appointment_received"].value for response in (first, second)]
+    assert signed[0].split(":")[0] == signed[1].split(":")[0] == str(appointment.form_token)
 
 
 def test_a_send_the_database_cannot_take_gets_the_form_back_filled_in(client, location):
@@ -170,7 +190,8 @@ def test_a_send_the_database_cannot_take_gets_the_form_back_filled_in(client, lo
         assert re.search(rf'<input[^>]*id="id_{checked}"[^>]*checked', html), checked
     assert AppointmentRequest.objects.count() == 0
 
-    again = client.post(URL, {**data, "started": form_data()["started"]})
+    again = client.post(URL, data)
 
     assert again.status_code == 302
-    assert AppointmentRequest.objects.get().form_token == uuid.UUID(data["form_token"])
+    sent = form_tokens.read(data["form_token"], VISITOR)
+    assert AppointmentRequest.objects.get().form_token == sent.token

@@ -13,7 +13,7 @@ import pytest
 
 from appointments.models import AppointmentRequest
 from armorpt.settings import cache_from_url
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import URL, as_the_visitor, form_data
 from tests.public_urls import PUBLIC_PAGES
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -68,6 +68,7 @@ def cache_warnings(caplog):
 def test_with_the_cache_stopped_every_page_and_the_form_work(
     client, demo_content, redis_server, cache_warnings, django_capture_on_commit_callbacks
 ):
+    as_the_visitor(client)
     assert [client.get(path).status_code for path in PUBLIC_PAGES] == [200] * len(PUBLIC_PAGES)
     kept = client.get("/privacy/").content
 

@@ -287,32 +287,61 @@ def test_an_admin_edit_through_one_instance_is_on_the_others_next_page(instances
     assert "(212) 555-0142" not in page
 
 
-def send_request(visitor: Browser, instance: str) -> Answer:
-    form = form_fields(visitor.get(instance, "/appointments/request/").text, "request-form")
-    return visitor.post(
-        instance,
-        "/appointments/request/",
-        {
-            **form,
-            "first_name": "Ada",
-            "last_name": "Lovelace",
-            "phone": "(212) 555-0100",
-            "email": "ada@example.test",
-            "contact_method": "call",
-            "prefers_weekday_mornings": "on",
-            "pain_area": "hip",
-            "pain_duration": "weeks",
-            "consented": "on",
-        },
-    )
+FORM = "/appointments/request/"
+ANSWERS = {
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "phone": "(212) 555-0100",
+    "email": "ada@example.test",
+    "contact_method": "call",
+    "prefers_weekday_mornings": "on",
+    "pain_area": "hip",
+    "pain_duration": "weeks",
+    "consented": "on",
+}
+
+
+def filled_in_form(visitor: Browser, instance: str) -> dict[str, str]:
+    return {**form_fields(visitor.get(instance, FORM).text, "request-form"), **ANSWERS}
+
+
+def send_request(visitor: Browser, opened_on: str, sent_to: str | None = None) -> Answer:
+    return visitor.post(sent_to or opened_on, FORM, filled_in_form(visitor, opened_on))
 
 
 def test_the_hourly_request_limit_counts_across_both(instances):
     visitor = Browser("203.0.113.20")
 
-    answers = [send_request(visitor, instances[turn % 2]).status for turn in range(7)]
+    answers = [
+        send_request(visitor, instances[turn % 2], instances[(turn + 1) % 2]).status
+        for turn in range(7)
+    ]
 
     assert answers == [302] * 5 + [429, 429]
+
+
+def test_a_form_token_is_its_visitor_s_on_either_instance(instances, database_url):
+    first, second = instances
+    visitor, other = Browser("203.0.113.50"), Browser("203.0.113.51")
+    form = {**filled_in_form(visitor, first), "first_name": "Twice"}
+
+    sent = visitor.post(second, FORM, form)
+    again = visitor.post(first, FORM, form)  # a double click the balancer sent elsewhere
+    confirmation = visitor.get(second, sent.location).text
+    own_csrf = filled_in_form(other, second)["csrfmiddlewaretoken"]
+    someone_else = other.post(first, FORM, {**form, "csrfmiddlewaretoken": own_csrf})
+
+    assert sent.status == again.status == 302
+    reference = re.search(r"APT-[0-9A-Z]{4}-[0-9A-Z]{4}", confirmation).group()
+    assert someone_else.status == 200
+    assert "This form was opened in another browser" in someone_else.text
+    assert reference not in someone_else.text
+    assert other.get(first, sent.location).location == FORM
+    with psycopg.connect(database_url) as connection:
+        twice = connection.execute(
+            "SELECT count(*) FROM appointments_appointmentrequest WHERE first_name = 'Twice'"
+        )
+        assert twice.fetchone()[0] == 1
 
 
 def test_the_staff_lock_out_counts_across_both(instances):
