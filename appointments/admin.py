@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from staff.admin_privacy import KeepsPatientDataOut
+
 from . import audit
 from .export import requests_csv
 from .models import (
@@ -28,7 +30,7 @@ from .services import change_status, resend_notifications
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(KeepsPatientDataOut):
     list_display = ["name", "phone", "locality", "accepts_requests", "is_active", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["is_active", "accepts_requests"]
@@ -154,7 +156,7 @@ SUBMISSION_FIELDS = [
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(KeepsPatientDataOut):
     form = RequestHandlingForm
     # The form's fields of these names are not the model's: only change_status writes them.
     exclude = RequestHandlingForm.SET_BY_THE_SERVICE

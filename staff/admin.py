@@ -2,11 +2,13 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from .admin_privacy import KeepsPatientDataOut
+
 admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class AuditTrailAdmin(LogEntryAdmin):
+class AuditTrailAdmin(KeepsPatientDataOut, LogEntryAdmin):
     """The audit trail, for reading only: no one, superusers included, edits or deletes it here."""
 
     list_display = [

@@ -1,6 +1,11 @@
 """The locations admin (appointments/admin.py LocationAdmin): what editors see and change."""
 
 import pytest
+from auditlog.models import LogEntry
+from django.db.models import ProtectedError
+
+from appointments.models import Location
+from tests.factories import AppointmentRequestFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +58,69 @@ def test_admin_pages_carry_the_csp_and_no_inline_script(admin_client, location):
 
     assert "unsafe-inline" not in html.headers["Content-Security-Policy"]
     assert "<script>" not in html.content.decode()
+
+
+# --- Deleting: a location requests chose is hidden, never deleted --------------------------------
+
+LOCATIONS = "/admin/appointments/location/"
+
+
+def test_deleting_a_location_that_requests_chose_is_refused(client, content_editor, location):
+    chosen = AppointmentRequestFactory(location=location)
+    client.force_login(content_editor)
+
+    page = client.get(f"{LOCATIONS}{location.pk}/delete/")
+    posted = client.post(f"{LOCATIONS}{location.pk}/delete/", {"post": "yes"})
+
+    for response in (page, posted):
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Cannot delete location" in html
+        assert "untick “shown on the site” instead" in html
+        assert chosen.reference not in html  # nor which requests, nor how many
+    chosen.refresh_from_db()
+    assert chosen.location == location
+    assert not LogEntry.objects.filter(action=LogEntry.Action.UPDATE).exists()
+
+
+def test_a_location_no_request_chose_can_be_deleted(client, content_editor, location):
+    client.force_login(content_editor)
+
+    response = client.post(f"{LOCATIONS}{location.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Location.objects.filter(pk=location.pk).exists()
+
+
+def test_the_delete_action_refuses_all_when_a_request_chose_one(client, content_editor):
+    chosen, unused = LocationFactory(), LocationFactory()
+    appointment = AppointmentRequestFactory(location=chosen)
+    client.force_login(content_editor)
+    action = {"action": "delete_selected", "_selected_action": [chosen.pk, unused.pk]}
+
+    response = client.post(LOCATIONS, {**action, "post": "yes"})
+
+    assert response.status_code == 200
+    assert "untick “shown on the site” instead" in response.content.decode()
+    assert appointment.reference not in response.content.decode()
+    assert Location.objects.filter(pk__in=[chosen.pk, unused.pk]).count() == 2
+    appointment.refresh_from_db()
+    assert appointment.location == chosen
+
+
+def test_the_delete_action_deletes_locations_no_request_chose(client, content_editor):
+    unused = LocationFactory()
+    client.force_login(content_editor)
+    action = {"action": "delete_selected", "_selected_action": [unused.pk]}
+
+    response = client.post(LOCATIONS, {**action, "post": "yes"})
+
+    assert response.status_code == 302
+    assert not Location.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_database_keeps_a_chosen_location_whoever_deletes_it(location):
+    AppointmentRequestFactory(location=location)
+
+    with pytest.raises(ProtectedError):
+        location.delete()
