@@ -231,6 +231,18 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
             audit.record_view(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:  # the list itself, not an action's answer or a redirect
+            page = "search" if changelist.query else "list"
+            audit.record_rows_shown(page, len(changelist.result_list))
+        return response
+
+    def autocomplete_results_shown(self, request, rows: int) -> None:
+        """Called by the admin site's autocomplete (staff.admin_site) with what it answered."""
+        audit.record_rows_shown("autocomplete", rows)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "holder":
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
