@@ -15,7 +15,8 @@ from appointments.models import (
     StatusChange,
 )
 from appointments.services import change_status
-from tests.factories import AppointmentRequestFactory
+from tests.admin_forms import form_as_sent
+from tests.factories import AppointmentRequestFactory, EducationPageFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,15 +69,59 @@ def test_the_front_desk_cannot_delete_or_add(client, front_desk_user, appointmen
 
 def test_the_content_editor_can_edit_locations(client, content_editor, location):
     client.force_login(content_editor)
+    url = f"/admin/appointments/location/{location.pk}/change/"
 
-    assert client.get(f"/admin/appointments/location/{location.pk}/change/").status_code == 200
+    response = client.post(url, form_as_sent(client.get(url), name="Armor PT Harlem"))
+
+    assert response.status_code == 302
+    location.refresh_from_db()
+    assert location.name == "Armor PT Harlem"
 
 
-def test_the_content_editor_can_edit_exercises_and_guides(client, content_editor):
+@pytest.mark.parametrize("who", ["front_desk_user", "clinic_manager"])
+def test_who_only_views_locations_cannot_change_them(client, location, who, request):
+    client.force_login(request.getfixturevalue(who))
+    url = f"/admin/appointments/location/{location.pk}/change/"
+    page = client.get(url)
+
+    response = client.post(url, form_as_sent(page, name="Armor PT Harlem"))
+
+    assert page.status_code == 200
+    assert response.status_code == 403
+    location.refresh_from_db()
+    assert location.name != "Armor PT Harlem"
+
+
+@pytest.fixture
+def content(db):
+    return {"exercise": ExerciseFactory(), "educationpage": EducationPageFactory()}
+
+
+@pytest.mark.parametrize("model", ["exercise", "educationpage"])
+def test_the_content_editor_can_edit_exercises_and_guides(client, content_editor, content, model):
     client.force_login(content_editor)
+    edited = content[model]
+    url = f"/admin/exercises/{model}/{edited.pk}/change/"
 
-    assert client.get("/admin/exercises/exercise/add/").status_code == 200
-    assert client.get("/admin/exercises/educationpage/add/").status_code == 200
+    response = client.post(url, form_as_sent(client.get(url), summary="Eases a stiff knee."))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    edited.refresh_from_db()
+    assert edited.summary == "Eases a stiff knee."
+
+
+@pytest.mark.parametrize("model", ["exercise", "educationpage"])
+def test_the_front_desk_cannot_edit_exercises_or_guides(client, front_desk_user, content, model):
+    client.force_login(front_desk_user)
+    edited = content[model]
+
+    response = client.post(
+        f"/admin/exercises/{model}/{edited.pk}/change/", {"summary": "Eases a stiff knee."}
+    )
+
+    assert response.status_code == 403
+    edited.refresh_from_db()
+    assert edited.summary != "Eases a stiff knee."
 
 
 # --- The work list ---------------------------------------------------------------------------

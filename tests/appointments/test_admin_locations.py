@@ -5,6 +5,7 @@ from auditlog.models import LogEntry
 from django.db.models import ProtectedError
 
 from appointments.models import Location
+from tests.admin_forms import form_as_sent
 from tests.factories import AppointmentRequestFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +25,18 @@ def test_staff_without_permission_is_refused(client, staff_user, location):
 
 
 def test_superuser_can_list_add_and_change_locations(admin_client, location):
-    assert admin_client.get("/admin/appointments/location/").status_code == 200
-    assert admin_client.get("/admin/appointments/location/add/").status_code == 200
-    assert (
-        admin_client.get(f"/admin/appointments/location/{location.pk}/change/").status_code == 200
-    )
+    change = f"/admin/appointments/location/{location.pk}/change/"
+    add = "/admin/appointments/location/add/"
+
+    listed = admin_client.get("/admin/appointments/location/")
+    changed = admin_client.post(change, form_as_sent(admin_client.get(change), locality="Bronx"))
+    added = admin_client.post(add, form_as_sent(admin_client.get(change), name="Armor PT Harlem"))
+
+    assert location.name in listed.content.decode()
+    assert (changed.status_code, added.status_code) == (302, 302)
+    location.refresh_from_db()
+    assert location.locality == "Bronx"
+    assert Location.objects.get(name="Armor PT Harlem").locality == "Bronx"
 
 
 def test_an_invalid_phone_gets_an_error_next_to_the_field(admin_client, location):
