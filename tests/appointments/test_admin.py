@@ -15,8 +15,7 @@ from appointments.models import (
     StatusChange,
 )
 from appointments.services import change_status
-from tests.admin_forms import form_as_sent
-from tests.factories import AppointmentRequestFactory, EducationPageFactory, ExerciseFactory
+from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,63 +64,6 @@ def test_the_front_desk_cannot_delete_or_add(client, front_desk_user, appointmen
     assert "delete_selected" not in client.get(CHANGELIST).content.decode()
     assert not front_desk_user.has_perm("appointments.delete_staffnote")
     assert not front_desk_user.has_perm("exercises.change_exercise")
-
-
-def test_the_content_editor_can_edit_locations(client, content_editor, location):
-    client.force_login(content_editor)
-    url = f"/admin/appointments/location/{location.pk}/change/"
-
-    response = client.post(url, form_as_sent(client.get(url), name="Armor PT Harlem"))
-
-    assert response.status_code == 302
-    location.refresh_from_db()
-    assert location.name == "Armor PT Harlem"
-
-
-@pytest.mark.parametrize("who", ["front_desk_user", "clinic_manager"])
-def test_who_only_views_locations_cannot_change_them(client, location, who, request):
-    client.force_login(request.getfixturevalue(who))
-    url = f"/admin/appointments/location/{location.pk}/change/"
-    page = client.get(url)
-
-    response = client.post(url, form_as_sent(page, name="Armor PT Harlem"))
-
-    assert page.status_code == 200
-    assert response.status_code == 403
-    location.refresh_from_db()
-    assert location.name != "Armor PT Harlem"
-
-
-@pytest.fixture
-def content(db):
-    return {"exercise": ExerciseFactory(), "educationpage": EducationPageFactory()}
-
-
-@pytest.mark.parametrize("model", ["exercise", "educationpage"])
-def test_the_content_editor_can_edit_exercises_and_guides(client, content_editor, content, model):
-    client.force_login(content_editor)
-    edited = content[model]
-    url = f"/admin/exercises/{model}/{edited.pk}/change/"
-
-    response = client.post(url, form_as_sent(client.get(url), summary="Eases a stiff knee."))
-
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    edited.refresh_from_db()
-    assert edited.summary == "Eases a stiff knee."
-
-
-@pytest.mark.parametrize("model", ["exercise", "educationpage"])
-def test_the_front_desk_cannot_edit_exercises_or_guides(client, front_desk_user, content, model):
-    client.force_login(front_desk_user)
-    edited = content[model]
-
-    response = client.post(
-        f"/admin/exercises/{model}/{edited.pk}/change/", {"summary": "Eases a stiff knee."}
-    )
-
-    assert response.status_code == 403
-    edited.refresh_from_db()
-    assert edited.summary != "Eases a stiff knee."
 
 
 # --- The work list ---------------------------------------------------------------------------

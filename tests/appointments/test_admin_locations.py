@@ -39,6 +39,31 @@ def test_superuser_can_list_add_and_change_locations(admin_client, location):
     assert Location.objects.get(name="Armor PT Harlem").locality == "Bronx"
 
 
+def test_the_content_editor_can_edit_locations(client, content_editor, location):
+    client.force_login(content_editor)
+    url = f"/admin/appointments/location/{location.pk}/change/"
+
+    response = client.post(url, form_as_sent(client.get(url), name="Armor PT Harlem"))
+
+    assert response.status_code == 302
+    location.refresh_from_db()
+    assert location.name == "Armor PT Harlem"
+
+
+@pytest.mark.parametrize("who", ["front_desk_user", "clinic_manager"])
+def test_who_only_views_locations_cannot_change_them(client, location, who, request):
+    client.force_login(request.getfixturevalue(who))
+    url = f"/admin/appointments/location/{location.pk}/change/"
+    page = client.get(url)
+
+    response = client.post(url, form_as_sent(page, name="Armor PT Harlem"))
+
+    assert page.status_code == 200
+    assert response.status_code == 403
+    location.refresh_from_db()
+    assert location.name != "Armor PT Harlem"
+
+
 def test_an_invalid_phone_gets_an_error_next_to_the_field(admin_client, location):
     response = admin_client.post(
         f"/admin/appointments/location/{location.pk}/change/",
