@@ -31,6 +31,10 @@ from .services import change_status, resend_notifications
 
 @admin.register(Location)
 class LocationAdmin(KeepsPatientDataOut):
+    kept_for_patient_data = (
+        "Appointment requests chose it, and requests are never deleted with it. "
+        "To take it off the site, untick “shown on the site” instead."
+    )
     list_display = ["name", "phone", "locality", "accepts_requests", "is_active", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["is_active", "accepts_requests"]

@@ -23,10 +23,6 @@ PATIENT_DATA = frozenset(
         "auditlog.logentry",
     }
 )
-PROTECTED_BY_PATIENT_DATA = (
-    "Appointment requests chose it, and requests are never deleted with it. "
-    "To take it off the site, untick “shown on the site” instead."
-)
 
 
 def is_patient_data(model) -> bool:
@@ -62,15 +58,18 @@ def protected_by_patient_data(objs) -> bool:
 class KeepsPatientDataOut(admin.ModelAdmin):
     """No list filter through a patient record, and no patient record named on a delete page."""
 
+    # Why the delete page refuses, in place of the patient records that stop it.
+    kept_for_patient_data = "Patient records point to it, and they are never deleted with it."
+
     def lookup_allowed(self, lookup, value, request=None):
         if reaches_patient_data(self.model, lookup):
             return False  # the changelist answers 400 (DisallowedModelAdminLookup)
         return super().lookup_allowed(lookup, value, request)
 
     def get_deleted_objects(self, objs, request):
-        deleted = super().get_deleted_objects(objs, request)
-        if deleted[3] and protected_by_patient_data(list(objs)):
-            # Django's "cannot delete" page, saying why; not which requests, how many, nor the
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected and protected_by_patient_data(list(objs)):
+            # Django's "cannot delete" page, saying why; not which records, how many, nor the
             # permissions that deleting them would need.
-            return [], {}, set(), [PROTECTED_BY_PATIENT_DATA]
-        return deleted
+            return [], {}, set(), [self.kept_for_patient_data]
+        return to_delete, model_count, perms_needed, protected
