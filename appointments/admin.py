@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from staff.admin_privacy import KeepsPatientDataOut
+
 from . import audit
 from .export import requests_csv
 from .models import (
@@ -28,7 +30,11 @@ from .services import change_status, resend_notifications
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(KeepsPatientDataOut):
+    kept_for_patient_data = (
+        "Appointment requests chose it, and requests are never deleted with it. "
+        "To take it off the site, untick “shown on the site” instead."
+    )
     list_display = ["name", "phone", "locality", "accepts_requests", "is_active", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["is_active", "accepts_requests"]
@@ -154,7 +160,7 @@ SUBMISSION_FIELDS = [
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(KeepsPatientDataOut):
     form = RequestHandlingForm
     # The form's fields of these names are not the model's: only change_status writes them.
     exclude = RequestHandlingForm.SET_BY_THE_SERVICE
@@ -228,6 +234,18 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         if obj is not None and request.method == "GET":
             audit.record_view(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:  # the list itself, not an action's answer or a redirect
+            page = "search" if changelist.query else "list"
+            audit.record_rows_shown(page, len(changelist.result_list))
+        return response
+
+    def autocomplete_results_shown(self, request, rows: int) -> None:
+        """Called by the admin site's autocomplete (staff.admin_site) with what it answered."""
+        audit.record_rows_shown("autocomplete", rows)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "holder":

@@ -1,7 +1,9 @@
 """The audit trail of appointment requests, kept by django-auditlog.
 
-Who viewed a request's page, changed it, exported it or deleted it, and when. What the person
-typed never enters the trail: those fields are recorded as changed, with the values hidden.
+Who viewed a request's page, changed it, exported it or deleted it, and when; and each page that
+showed several requests (the list, a search, an autocomplete, an export) with how many rows it
+showed. What the person typed never enters the trail: those fields are recorded as changed, with
+the values hidden. What staff searched for never enters it either: it is often a name or a phone.
 """
 
 from auditlog.models import LogEntry
@@ -26,6 +28,13 @@ HANDLING_FIELDS = {
 }
 NOT_TRACKED = ["updated_at", "form_token"]
 EXPORTED = {"export": "CSV"}
+# The pages that show several requests at once, as the trail names them.
+ROWS_SHOWN_BY = {
+    "list": "viewed the list",
+    "search": "searched",
+    "autocomplete": "searched to pick one",
+    "export": "exported to CSV",
+}
 
 
 def mask(value: str) -> str:
@@ -51,7 +60,21 @@ def record_view(appointment: AppointmentRequest) -> None:
     accessed.send(sender=AppointmentRequest, instance=appointment)
 
 
+def record_rows_shown(page: str, rows: int) -> None:
+    """One entry for a page of `rows` requests (a key of ROWS_SHOWN_BY), by the middleware's
+    actor: which page and how many rows, never the search that chose them."""
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(AppointmentRequest),
+        object_pk="",
+        object_repr="appointment requests",
+        action=LogEntry.Action.ACCESS,
+        additional_data={"page": page, "rows": rows},
+    )
+
+
 def record_export(appointments) -> None:
+    """One entry for the export, and one on each request: its own trail shows it left."""
+    record_rows_shown("export", len(appointments))
     for appointment in appointments:
         LogEntry.objects.log_create(
             appointment,

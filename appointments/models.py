@@ -45,7 +45,10 @@ class Location(models.Model):
         default=True, help_text="Offer this location on the appointment request form."
     )
     is_active = models.BooleanField(
-        "shown on the site", default=True, help_text="Untick to hide a closed location."
+        "shown on the site",
+        default=True,
+        help_text="Untick to hide a closed location. A location that appointment requests chose "
+        "cannot be deleted: hide it instead.",
     )
     display_order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first; the first active location is the main one."
@@ -182,7 +185,9 @@ class AppointmentRequest(models.Model):
     text_consent = models.BooleanField("agreed to texts", default=False)
     location = models.ForeignKey(
         Location,
-        on_delete=models.SET_NULL,
+        # A location requests chose is made inactive, not deleted: a delete would change every
+        # such request, unaudited.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="appointment_requests",

@@ -5,6 +5,7 @@ from django.forms import Textarea
 from django.utils import timezone
 
 from armorpt.readability import AIM, TARGET_GRADE
+from staff.admin_privacy import KeepsPatientDataOut
 
 from .models import EducationPage, Exercise, Status
 
@@ -20,7 +21,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset.review_due() if self.value() == "due" else queryset
 
 
-class ReviewedContentAdmin(admin.ModelAdmin):
+class ReviewedContentAdmin(KeepsPatientDataOut):
     """What staff do to exercises and guides alike: publish, unpublish, record a review."""
 
     actions = ["publish", "unpublish", "mark_reviewed_by_me"]

@@ -2,11 +2,15 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from appointments.audit import ROWS_SHOWN_BY
+
+from .admin_privacy import KeepsPatientDataOut
+
 admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class AuditTrailAdmin(LogEntryAdmin):
+class AuditTrailAdmin(KeepsPatientDataOut, LogEntryAdmin):
     """The audit trail, for reading only: no one, superusers included, edits or deletes it here."""
 
     list_display = [
@@ -27,8 +31,11 @@ class AuditTrailAdmin(LogEntryAdmin):
 
     @admin.display(description="detail")
     def what(self, obj):
-        if (obj.additional_data or {}).get("export"):
-            return f"exported to {obj.additional_data['export']}"
+        data = obj.additional_data or {}
+        if "rows" in data:
+            return f"{ROWS_SHOWN_BY.get(data.get('page'), 'viewed')}: {data['rows']} row(s)"
+        if data.get("export"):
+            return f"exported to {data['export']}"
         if obj.action == LogEntry.Action.ACCESS:
             return "viewed the page"
         return "—"

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.shortcuts import redirect
 from django.urls import path
 
@@ -21,6 +22,17 @@ def may_preview_drafts(request) -> bool:
     alone, where the second factor is required, shows no more than a visitor sees."""
     user = request.user
     return user.is_active and user.is_staff and not needs_second_factor(request)
+
+
+class AuditedAutocompleteJsonView(AutocompleteJsonView):
+    """Django's autocomplete, telling the searched model's admin how many results it sent, for
+    an admin that audits them (`autocomplete_results_shown`). Never the search term."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if shown := getattr(self.model_admin, "autocomplete_results_shown", None):
+            shown(self.request, len(context["object_list"]))
+        return context
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -54,6 +66,9 @@ class StaffAdminSite(admin.AdminSite):
         if request.method == "GET" and needs_second_factor(request):
             return redirect(two_factor.next_step_url(request))
         return super().login(request, extra_context)
+
+    def autocomplete_view(self, request):
+        return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_urls(self):
         return [

@@ -66,19 +66,6 @@ def test_the_front_desk_cannot_delete_or_add(client, front_desk_user, appointmen
     assert not front_desk_user.has_perm("exercises.change_exercise")
 
 
-def test_the_content_editor_can_edit_locations(client, content_editor, location):
-    client.force_login(content_editor)
-
-    assert client.get(f"/admin/appointments/location/{location.pk}/change/").status_code == 200
-
-
-def test_the_content_editor_can_edit_exercises_and_guides(client, content_editor):
-    client.force_login(content_editor)
-
-    assert client.get("/admin/exercises/exercise/add/").status_code == 200
-    assert client.get("/admin/exercises/educationpage/add/").status_code == 200
-
-
 # --- The work list ---------------------------------------------------------------------------
 
 

@@ -2,13 +2,17 @@
 
 import csv
 import io
+import logging
 from datetime import timedelta
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from appointments.admin import AppointmentRequestAdmin
 from appointments.audit import HIDDEN
 from appointments.models import (
     AppointmentRequest,
@@ -252,3 +256,124 @@ def test_purge_deletes_only_old_closed_requests_with_all_they_carry(requests_of_
     assert all(entry.changes is None for entry in note_trail)
     assert MARKER not in str(list(LogEntry.objects.values_list("changes", flat=True)))
     assert entries(recent).exclude(changes=None).exists()  # others keep theirs
+
+
+# --- Pages of several requests: one entry each, and never what was searched for --------------
+
+SEARCHED_FOR = "Quillfeather"
+AUTOCOMPLETE = "/admin/autocomplete/"
+NOTE_REQUEST = {"app_label": "appointments", "model_name": "staffnote", "field_name": "request"}
+
+
+def pages_seen():
+    return LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk="")
+
+
+@pytest.fixture
+def three_requests(location):
+    return [
+        AppointmentRequestFactory(location=location, last_name=name, phone=f"+1212555017{n}")
+        for n, name in enumerate([SEARCHED_FOR, SEARCHED_FOR, "Other"])
+    ]
+
+
+def test_the_list_is_audited_once_with_who_and_the_rows_it_showed(
+    client, front_desk_user, three_requests, monkeypatch
+):
+    monkeypatch.setattr(AppointmentRequestAdmin, "list_per_page", 2)
+    client.force_login(front_desk_user)
+
+    client.get(CHANGELIST)
+
+    seen = pages_seen().get()
+    assert (seen.actor, seen.remote_addr) == (front_desk_user, "127.0.0.1")
+    assert seen.additional_data == {"page": "list", "rows": 2}
+    assert seen.content_type.model_class() is AppointmentRequest
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exclude(object_pk="")
+
+
+@pytest.mark.parametrize(("term", "found"), [(SEARCHED_FOR, 2), ("(212) 555-0172", 1)])
+def test_a_search_is_audited_once_without_the_term_in_the_trail_or_the_logs(
+    client, front_desk_user, three_requests, caplog, term, found
+):
+    client.force_login(front_desk_user)
+    caplog.set_level(logging.DEBUG)
+
+    response = client.get(CHANGELIST, {"q": term})
+
+    assert len(response.context["cl"].result_list) == found
+    assert pages_seen().get().additional_data == {"page": "search", "rows": found}
+    assert_never_kept(term, caplog)
+
+
+def test_an_autocomplete_is_audited_once_without_the_term(
+    client, front_desk_user, three_requests, caplog
+):
+    client.force_login(front_desk_user)
+    caplog.set_level(logging.DEBUG)
+
+    response = client.get(AUTOCOMPLETE, {**NOTE_REQUEST, "term": SEARCHED_FOR})
+
+    assert len(response.json()["results"]) == 2
+    seen = pages_seen().get()
+    assert (seen.actor, seen.additional_data) == (
+        front_desk_user,
+        {"page": "autocomplete", "rows": 2},
+    )
+    assert_never_kept(SEARCHED_FOR, caplog)
+
+
+def test_an_editor_gets_no_autocomplete_of_requests(client, content_editor, three_requests):
+    client.force_login(content_editor)
+
+    assert client.get(AUTOCOMPLETE, {**NOTE_REQUEST, "term": SEARCHED_FOR}).status_code == 403
+    assert not pages_seen().exists()
+
+
+def test_an_export_is_audited_once_as_a_page_and_on_each_request(
+    client, clinic_manager, three_requests
+):
+    client.force_login(clinic_manager)
+
+    export(client, *three_requests[:2])
+
+    seen = pages_seen().get()  # not also as a view of the list: the same POST
+    assert (seen.actor, seen.additional_data) == (clinic_manager, {"page": "export", "rows": 2})
+    for exported in three_requests[:2]:
+        assert entries(exported, LogEntry.Action.ACCESS).get().additional_data == {"export": "CSV"}
+
+
+def test_the_trail_says_which_page_and_how_many_rows(client, clinic_manager, three_requests):
+    client.force_login(clinic_manager)
+    client.get(CHANGELIST, {"q": SEARCHED_FOR})
+
+    html = client.get(AUDIT).content.decode()
+
+    assert "searched: 2 row(s)" in html
+    assert SEARCHED_FOR not in html
+
+
+def test_the_audited_list_costs_the_same_queries_however_many_rows(
+    client, front_desk_user, location
+):
+    client.force_login(front_desk_user)
+
+    def queries_for_the_list():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(CHANGELIST)
+        return len(queries)
+
+    AppointmentRequestFactory(location=location)
+    queries_for_the_list()  # the session and the content type, once
+    one = queries_for_the_list()
+    AppointmentRequestFactory.create_batch(5, location=location)
+
+    assert queries_for_the_list() == one
+
+
+def assert_never_kept(term, caplog):
+    kept = LogEntry.objects.values_list(
+        "object_repr", "changes_text", "changes", "additional_data", "serialized_data"
+    )
+    assert term not in str(list(kept))
+    assert all(term not in record.getMessage() for record in caplog.records)

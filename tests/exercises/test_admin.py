@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from exercises.models import Exercise, Status
-from tests.factories import ExerciseFactory
+from tests.admin_forms import form_as_sent
+from tests.factories import EducationPageFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,38 @@ def test_staff_without_permission_are_refused(client, staff_user):
     client.force_login(staff_user)
 
     assert client.get(reverse("admin:exercises_exercise_changelist")).status_code == 403
+
+
+@pytest.fixture
+def content(db):
+    return {"exercise": ExerciseFactory(), "educationpage": EducationPageFactory()}
+
+
+@pytest.mark.parametrize("model", ["exercise", "educationpage"])
+def test_the_content_editor_can_edit_exercises_and_guides(client, content_editor, content, model):
+    client.force_login(content_editor)
+    edited = content[model]
+    url = f"/admin/exercises/{model}/{edited.pk}/change/"
+
+    response = client.post(url, form_as_sent(client.get(url), summary="Eases a stiff knee."))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    edited.refresh_from_db()
+    assert edited.summary == "Eases a stiff knee."
+
+
+@pytest.mark.parametrize("model", ["exercise", "educationpage"])
+def test_the_front_desk_cannot_edit_exercises_or_guides(client, front_desk_user, content, model):
+    client.force_login(front_desk_user)
+    edited = content[model]
+
+    response = client.post(
+        f"/admin/exercises/{model}/{edited.pk}/change/", {"summary": "Eases a stiff knee."}
+    )
+
+    assert response.status_code == 403
+    edited.refresh_from_db()
+    assert edited.summary != "Eases a stiff knee."
 
 
 def admin_form_data(exercise: Exercise, **changes) -> dict:

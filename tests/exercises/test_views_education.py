@@ -178,3 +178,17 @@ def test_a_draft_page_is_never_kept_by_a_shared_cache(client, staff_user):
 
     assert "private" in response.headers["Cache-Control"]
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_the_hub_staff_see_is_private_even_when_no_cookie_is_sent(client, staff_user, settings):
+    """The session cookie on a response marks it private too; the hub must not rely on it."""
+    settings.SESSION_SAVE_EVERY_REQUEST = False
+    EducationPageFactory(title="A guide still in draft", status=Status.DRAFT)
+    client.force_login(staff_user)
+    client.get("/hip-pain/")  # the session's first request starts its signed-in clock
+
+    response = client.get("/hip-pain/")
+
+    assert "A guide still in draft" in response.content.decode()
+    assert not response.cookies
+    assert "private" in response.headers["Cache-Control"]
