@@ -20,7 +20,13 @@ bending to the left, turning to the left), one number for knees and elbows (flex
 
 A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
     camera        {yaw, pitch} in degrees; none is a plain side view
-    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}]
+    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}];
+                  a chair's `facing` is where a sitter would face: "left"/"right" for a figure
+                  seen side-on, "toward"/"away" for one seen from the front; an arrow
+                  {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
+                  from the start to the hold on the first still
+    planted       body parts that stay where they are at the start (feet on the floor, a knee
+                  on a cushion): every keyframe and in-between is moved so they do not slide
     working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
     side          "left" when the whole body works to one side (the timer starts on the left)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
@@ -30,6 +36,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
         joints    {left_hip = [flex, abduct, rotate], left_knee = flex, spine = [...], ...}
         rests     {body part = surface}, e.g. {left_knee = "mat", right_toes = "mat"}
         touches   {body part = body part}, e.g. {left_hand = "pelvis"} (hands on hips)
+        label     what the still shows, e.g. "Sit" or "Walk" (default "Start", and "Hold" or
+                  "Then"); a middle pose with a label is shown as a still of its own
 Each exercise done on both sides is drawn on the left; figure.js mirrors it for the right.
 """
 
