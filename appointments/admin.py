@@ -1,4 +1,5 @@
 import contextlib
+import itertools
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,19 +15,22 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.timesince import timesince
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from . import audit
+from .business_time import as_hours_and_minutes
 from .contact import record_attempt
 from .export import requests_csv
 from .models import (
     OPEN_STATUSES,
     AppointmentRequest,
     CloseReason,
+    ClosureDay,
     ContactAttempt,
     ContactOutcome,
     Location,
+    OpeningHours,
     RequestStatus,
     StaffNote,
     StatusChange,
@@ -35,14 +39,63 @@ from .phones import phone_e164, tel_href
 from .services import change_status, resend_notifications
 
 
+class LabelledCellsInline(admin.TabularInline):
+    """A table cell has no <label>: each box is named after its field, for screen readers."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.fields:
+            field.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+        return field
+
+
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    """No two spans of one weekday may overlap; the later one is marked, next to its times."""
+
+    def clean(self):
+        super().clean()
+        by_weekday: dict[int, list[forms.ModelForm]] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or form.errors:
+                continue
+            if data.get("weekday") is not None and data.get("opens") and data.get("closes"):
+                by_weekday.setdefault(data["weekday"], []).append(form)
+        for forms_of_day in by_weekday.values():
+            forms_of_day.sort(key=lambda form: form.cleaned_data["opens"])
+            for earlier, later in itertools.pairwise(forms_of_day):
+                if later.cleaned_data["opens"] < earlier.cleaned_data["closes"]:
+                    later.add_error(
+                        "opens",
+                        f"Overlaps {earlier.cleaned_data['opens']:%H:%M}–"
+                        f"{earlier.cleaned_data['closes']:%H:%M} on the same day.",
+                    )
+
+
+class OpeningHoursInline(LabelledCellsInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    fields = ["weekday", "opens", "closes"]
+    extra = 1
+    verbose_name_plural = "opening hours (a day with none is closed)"
+
+
+class ClosureDayInline(LabelledCellsInline):
+    model = ClosureDay
+    fields = ["date", "reason"]
+    extra = 1
+    verbose_name_plural = "closure days (federal holidays are closed already)"
+
+
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
     list_display = ["name", "phone", "locality", "accepts_requests", "is_active", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["is_active", "accepts_requests"]
     search_fields = ["name", "street_address", "locality", "phone"]
+    inlines = [OpeningHoursInline, ClosureDayInline]
     fieldsets = [
-        (None, {"fields": ["name", "phone", "hours"]}),
+        (None, {"fields": ["name", "phone"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
         ("On the site", {"fields": ["is_active", "accepts_requests", "display_order"]}),
     ]
@@ -267,6 +320,14 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # requests come from the public form only
 
+    def get_queryset(self, request):
+        # The "waiting" column counts business time at each request's location.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("location__opening_hours", "location__closure_days")
+        )
+
     def has_export_permission(self, request):
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}")
@@ -374,7 +435,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def waiting(self, obj):
         if obj.status != RequestStatus.NEW:
             return "—"
-        waited = timesince(obj.received_at, depth=1)
+        waited = f"{as_hours_and_minutes(obj.business_minutes_waited())} of opening hours"
         if obj.is_overdue:
             return format_html('<strong class="overdue">⚠ {} — overdue</strong>', waited)
         return waited

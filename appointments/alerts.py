@@ -14,16 +14,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .business_time import business_minutes
+from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
 from .models import AlertLevel, AppointmentRequest, OverdueAlert
 from .services import NoStaffAddress, send_templated
 
 # Log lines name the reference only, as in services.py.
 logger = logging.getLogger(__name__)
 
-# A working day on the business-time rule of business_time.py.
-BUSINESS_DAY_MINUTES = 24 * 60
-ALERT_AFTER_MINUTES = {AlertLevel.URGENT_HOUR: 60, AlertLevel.BUSINESS_DAY: BUSINESS_DAY_MINUTES}
+ALERT_AFTER_MINUTES = {AlertLevel.URGENT_HOUR: BUSINESS_HOUR, AlertLevel.BUSINESS_DAY: BUSINESS_DAY}
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ def levels_for(appointment: AppointmentRequest) -> list[AlertLevel]:
 
 
 def due_alerts(now: datetime | None = None) -> list[DueAlert]:
-    """The alerts owed now and not sent yet, oldest request first (two queries)."""
+    """The alerts owed now and not sent yet, oldest request first (four queries)."""
     now = now or timezone.now()
     # Business time never runs faster than the clock: younger requests cannot be overdue.
     youngest = now - timedelta(minutes=min(ALERT_AFTER_MINUTES.values()))
@@ -52,13 +50,13 @@ def due_alerts(now: datetime | None = None) -> list[DueAlert]:
         AppointmentRequest.objects.not_attempted()
         .filter(received_at__lte=youngest)
         .select_related("location")
-        .prefetch_related("overdue_alerts")
+        .prefetch_related("location__opening_hours", "location__closure_days", "overdue_alerts")
         .order_by("received_at")
     )
     due = []
     for appointment in candidates:
         sent = {alert.level for alert in appointment.overdue_alerts.all()}
-        waited = business_minutes(appointment.location, appointment.received_at, now)
+        waited = appointment.business_minutes_waited(now)
         due += [
             DueAlert(appointment, level, waited)
             for level in levels_for(appointment)
@@ -112,11 +110,10 @@ class _NoLongerDue(Exception):
 
 
 def _context(due: DueAlert) -> dict:
-    hours, minutes = divmod(due.waited_minutes, 60)
     return {
         "appointment": due.appointment,
         "urgent": due.level == AlertLevel.URGENT_HOUR,
         "level": AlertLevel(due.level).label,
-        "waited": f"{hours} h {minutes:02d} min",
+        "waited": as_hours_and_minutes(due.waited_minutes),
         "admin_url": settings.SITE_URL + due.appointment.get_absolute_url(),
     }

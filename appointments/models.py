@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,11 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from armorpt.page_cache import ContentQuerySet
-from armorpt.text import lines_of
 from armorpt.urgent_signs import SIGN_ASKED_BY
+from armorpt.weekdays import WEEKDAY_NUMBERS
 
-from .business_time import one_business_day_after
+from .business_time import BUSINESS_DAY, BUSINESS_HOUR, add_business_minutes, business_minutes
+from .opening_hours import describe_week
 from .phones import phone_national, tel_href, validate_phone
+
+CLOSES_BEFORE_OPENING = "Closing time must be after the opening time."
 
 
 class LocationQuerySet(ContentQuerySet):
@@ -22,6 +26,24 @@ class LocationQuerySet(ContentQuerySet):
 
     def accepting_requests(self):
         return self.active().filter(accepts_requests=True)
+
+    def with_hours(self):
+        """With their opening hours and closure days, for counting business time."""
+        return self.prefetch_related("opening_hours", "closure_days")
+
+    def first_with_hours(self) -> "Location | None":
+        """The first of these with its opening hours read in the same query (a second one only
+        when it has no hours entered): the cold page's budget has no query to spare."""
+        spans = list(
+            OpeningHours.objects.filter(
+                location=models.Subquery(self.values("pk")[:1])
+            ).select_related("location")
+        )
+        if not spans:
+            return self.first()
+        location = spans[0].location
+        location.opening_spans = spans
+        return location
 
 
 class Location(models.Model):
@@ -37,9 +59,6 @@ class Location(models.Model):
         validators=[validate_phone],
         help_text="The number patients should call. The first active location’s number is the "
         "site’s tap-to-call number.",
-    )
-    hours = models.TextField(
-        help_text="Opening hours, one line per row, e.g. “Mon–Fri 7 am – 7 pm”.",
     )
     accepts_requests = models.BooleanField(
         default=True, help_text="Offer this location on the appointment request form."
@@ -67,9 +86,82 @@ class Location(models.Model):
     def address_lines(self) -> list[str]:
         return [self.street_address, f"{self.locality}, {self.region} {self.postal_code}"]
 
+    @cached_property  # set already by first_with_hours()
+    def opening_spans(self) -> list["OpeningHours"]:
+        """Its opening hours, Monday first (prefetched ones when the query asked for them)."""
+        return list(self.opening_hours.all())
+
     @property
     def hours_lines(self) -> list[str]:
-        return lines_of(self.hours)
+        """The week's hours as the footer reads them, e.g. “Monday to Friday: 7 am – 7 pm”."""
+        return describe_week(self.opening_spans)
+
+
+class OpeningHours(models.Model):
+    """One span of a weekday when a location is open; a weekday with none is a closed day."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAY_NUMBERS)
+    opens = models.TimeField(help_text="E.g. 07:00.")
+    closes = models.TimeField(
+        help_text="E.g. 19:00; after the opening time. Closed for lunch? Add a second span."
+    )
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__in=[number for number, _ in WEEKDAY_NUMBERS]),
+                name="opening_hours_weekday_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")),
+                name="opening_hours_close_after_open",
+                violation_error_message=CLOSES_BEFORE_OPENING,
+            ),
+            models.UniqueConstraint(
+                fields=["location", "weekday", "opens"],
+                name="opening_hours_one_span_per_start",
+                violation_error_message="This day already has a span that opens then.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        # Said next to the closing time; the constraint alone would say it above the form.
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": CLOSES_BEFORE_OPENING})
+
+
+class ClosureDay(models.Model):
+    """A day a location is closed though its hours say open: not a federal holiday, which
+    counts as closed already (appointments/business_time.py)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField()
+    reason = models.CharField(max_length=120, help_text="For staff, e.g. “Staff training”.")
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "closure day"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "date"],
+                name="closure_day_once_per_location",
+                violation_error_message="This location is already closed on that day.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.location} closed on {self.date:%Y-%m-%d}"
 
 
 # --- Appointment requests -------------------------------------------------------------------
@@ -357,8 +449,17 @@ class AppointmentRequest(models.Model):
         ]
 
     @property
+    def call_back_within(self) -> int:
+        """Business minutes the front desk has to call: an hour when urgent, else a day."""
+        return BUSINESS_HOUR if self.urgent else BUSINESS_DAY
+
+    @property
     def call_back_due(self):
-        return one_business_day_after(self.received_at)
+        return add_business_minutes(self.location, self.received_at, self.call_back_within)
+
+    def business_minutes_waited(self, now=None) -> int:
+        """Business minutes since the request came in, at its location's hours."""
+        return business_minutes(self.location, self.received_at, now or timezone.now())
 
     def unsent_notifications(self) -> list[str]:
         """Whose e-mail about this request is not sent yet: "staff", "patient" or both."""

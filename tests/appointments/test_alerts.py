@@ -3,7 +3,7 @@ moment, once per request and level, and without a word about the patient."""
 
 import io
 import signal
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from smtplib import SMTPServerDisconnected
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from appointments import alerts
-from appointments.business_time import add_business_minutes
+from appointments.business_time import BUSINESS_DAY, add_business_minutes
 from appointments.contact import record_attempt
 from appointments.models import (
     RED_FLAG_FIELDS,
@@ -24,7 +24,7 @@ from appointments.models import (
 )
 from appointments.services import change_status
 from tests.clock import clock_at
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,9 @@ def _desk_list(settings):
 
 def urgent_request(location, **fields) -> AppointmentRequest:
     """Everything a person might type, to be sure none of it reaches an alert."""
+    fields = {"received_at": MONDAY_8_55, **fields}
     return AppointmentRequestFactory(
         location=location,
-        received_at=MONDAY_8_55,
         urgent=True,
         first_name="Zoë",
         last_name="O'Brien-Núñez",
@@ -80,7 +80,7 @@ def test_an_urgent_request_is_due_after_one_business_hour_not_before(location):
 
 def test_a_request_that_is_not_urgent_waits_for_one_business_day(location):
     appointment = AppointmentRequestFactory(location=location, received_at=MONDAY_8_55)
-    day_later = add_business_minutes(location, MONDAY_8_55, alerts.BUSINESS_DAY_MINUTES)
+    day_later = add_business_minutes(location, MONDAY_8_55, BUSINESS_DAY)
 
     assert levels_due(MONDAY_8_55 + timedelta(hours=2)) == []
     assert levels_due(day_later - timedelta(minutes=1)) == []
@@ -89,12 +89,34 @@ def test_a_request_that_is_not_urgent_waits_for_one_business_day(location):
 
 def test_an_urgent_request_left_a_whole_business_day_owes_both_alerts(location):
     urgent_request(location)
-    day_later = add_business_minutes(location, MONDAY_8_55, alerts.BUSINESS_DAY_MINUTES)
+    day_later = add_business_minutes(location, MONDAY_8_55, BUSINESS_DAY)
 
     assert [level for _, level in levels_due(day_later)] == [
         AlertLevel.URGENT_HOUR,
         AlertLevel.BUSINESS_DAY,
     ]
+
+
+def test_a_request_sent_on_friday_night_before_a_holiday_monday_waits_for_tuesday_morning():
+    weekdays_only = LocationFactory(opening_hours=[(day, time(7), time(19)) for day in range(5)])
+    friday_night = datetime(2026, 9, 4, 22, 0, tzinfo=NEW_YORK)  # Monday 7 September: Labor Day
+    urgent = urgent_request(weekdays_only, received_at=friday_night)
+    other = AppointmentRequestFactory(location=weekdays_only, received_at=friday_night)
+    tuesday = datetime(2026, 9, 8, tzinfo=NEW_YORK)
+
+    assert levels_due(datetime(2026, 9, 7, 18, 0, tzinfo=NEW_YORK)) == []
+    assert levels_due(tuesday.replace(hour=7, minute=59)) == []
+    assert levels_due(tuesday.replace(hour=8)) == [(urgent.reference, AlertLevel.URGENT_HOUR)]
+    assert levels_due(tuesday.replace(hour=14, minute=59)) == [
+        (urgent.reference, AlertLevel.URGENT_HOUR)
+    ]
+    assert sorted(levels_due(tuesday.replace(hour=15))) == sorted(
+        [
+            (urgent.reference, AlertLevel.URGENT_HOUR),
+            (urgent.reference, AlertLevel.BUSINESS_DAY),
+            (other.reference, AlertLevel.BUSINESS_DAY),
+        ]
+    )
 
 
 def test_a_request_someone_has_tried_is_not_due(location, front_desk_user):
@@ -112,11 +134,11 @@ def test_a_request_closed_or_contacted_without_an_attempt_is_not_due(location, f
     assert levels_due(MONDAY_8_55 + timedelta(days=3)) == []
 
 
-def test_finding_the_due_alerts_takes_two_queries_however_many(location, django_assert_num_queries):
+def test_finding_the_due_alerts_takes_four_queries_however_many(django_assert_num_queries):
     for _ in range(10):
-        urgent_request(location)
+        urgent_request(LocationFactory())
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):  # requests, their hours, closure days, alerts sent
         assert len(alerts.due_alerts(MONDAY_8_55 + timedelta(days=3))) == 20
 
 
@@ -135,7 +157,7 @@ def test_the_alert_names_the_reference_the_wait_and_the_link_and_nothing_of_the_
     assert appointment.reference in message.subject
     assert message.subject.startswith("URGENT: ")
     assert appointment.reference in message.body
-    assert "1 h 05 min of business time" in message.body
+    assert "1 h 5 min of business time" in message.body
     assert (
         f"https://armorpt.example/admin/appointments/appointmentrequest/{appointment.pk}/change/"
         in message.body
@@ -159,7 +181,7 @@ def test_the_alert_names_the_reference_the_wait_and_the_link_and_nothing_of_the_
 def test_each_alert_goes_once_per_request_and_level(location):
     appointment = urgent_request(location)
     hour_later = MONDAY_8_55 + timedelta(minutes=61)
-    day_later = add_business_minutes(location, MONDAY_8_55, alerts.BUSINESS_DAY_MINUTES)
+    day_later = add_business_minutes(location, MONDAY_8_55, BUSINESS_DAY)
 
     assert send_at(hour_later) == (1, [])
     assert send_at(hour_later + timedelta(minutes=5)) == (0, [])
