@@ -470,7 +470,12 @@ class AppointmentRequest(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == RequestStatus.NEW and timezone.now() > self.call_back_due
+        """Nobody has tried to reach the person in time (after a try, `next_attempt_due` rules)."""
+        return (
+            self.status == RequestStatus.NEW
+            and self.first_attempt_at is None
+            and timezone.now() > self.call_back_due
+        )
 
 
 class StaffNote(models.Model):

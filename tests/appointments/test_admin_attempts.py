@@ -12,7 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.contact import record_attempt
-from appointments.models import ContactAttempt, ContactOutcome, RequestStatus
+from appointments.models import (
+    AppointmentRequest,
+    ContactAttempt,
+    ContactOutcome,
+    RequestStatus,
+)
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +210,23 @@ def test_the_work_list_shows_the_next_attempt_and_filters_the_overdue(
     assert "⚑ flagged" in html
     assert list(overdue) == [late]
     assert list(marked) == [flagged]
+
+
+def test_a_first_try_lifts_the_overdue_mark_and_shows_the_next_attempt(
+    client, front_desk_user, location
+):
+    appointment = AppointmentRequestFactory(
+        location=location, urgent=True, received_at=timezone.now() - timedelta(days=3)
+    )
+    client.force_login(front_desk_user)
+    assert "— overdue</strong>" in client.get(CHANGELIST).content.decode()
+
+    client.post(attempt_url(appointment), {"outcome": "no_answer"})
+
+    html = client.get(CHANGELIST).content.decode()
+    assert "— overdue</strong>" not in html
+    due = timezone.localtime(AppointmentRequest.objects.get().next_attempt_due)
+    assert f'<td class="field-next_attempt">{due:%a %-I:%M %p}</td>' in html
 
 
 def test_the_work_list_takes_the_same_queries_for_one_row_or_twenty(
