@@ -3,8 +3,9 @@ no sideways scrolling at 320 px, nor at 640 px (a 1280 px screen zoomed to 200 %
 
 import pytest
 
+from appointments.contact import record_attempt
 from appointments.groups import FRONT_DESK
-from appointments.models import RequestStatus, StaffNote
+from appointments.models import ContactOutcome, RequestStatus, StaffNote
 from appointments.services import change_status
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import AppointmentRequestFactory, StaffUserFactory, group
@@ -36,7 +37,9 @@ def test_the_front_desk_admin_pages_have_no_axe_violation(site, page):
     request = AppointmentRequestFactory(urgent=True, red_flag_cannot_bear_weight=True)
     StaffNote.objects.create(request=request, author=desk, text="Left a voicemail.")
     change_status(request, RequestStatus.CONTACTED, desk)
-    AppointmentRequestFactory()
+    record_attempt(request, ContactOutcome.REACHED_NOT_BOOKED, desk)
+    waiting = AppointmentRequestFactory()
+    record_attempt(waiting, ContactOutcome.NO_ANSWER, desk)
 
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("desk")
@@ -52,3 +55,8 @@ def test_the_front_desk_admin_pages_have_no_axe_violation(site, page):
     ]:
         page.goto(site + path)
         assert_no_axe_violations(page)
+
+    # A row's outcomes, open: the work list's two clicks.
+    page.goto(site + "/admin/appointments/appointmentrequest/")
+    page.locator("details.log-attempt summary").first.click()
+    assert_no_axe_violations(page)
