@@ -4,23 +4,31 @@ import itertools
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
+from django.views.decorators.http import require_POST
 
 from . import audit
 from .business_time import as_hours_and_minutes
+from .contact import record_attempt
 from .export import requests_csv
 from .models import (
     OPEN_STATUSES,
     AppointmentRequest,
     CloseReason,
     ClosureDay,
+    ContactAttempt,
+    ContactOutcome,
     Location,
     OpeningHours,
     RequestStatus,
@@ -111,6 +119,48 @@ class HolderFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ContactFilter(admin.SimpleListFilter):
+    title = "contact attempts"
+    parameter_name = "contact"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Next attempt overdue"),
+            ("not_attempted", "Not attempted yet"),
+            ("flagged", "Flagged"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.next_attempt_overdue()
+        if self.value() == "not_attempted":
+            return queryset.not_attempted()
+        if self.value() == "flagged":
+            return queryset.flagged()
+        return queryset
+
+
+class RecordInline(admin.TabularInline):
+    """Rows the services write and nobody edits: shown, never added, changed or deleted."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ContactAttemptInline(RecordInline):
+    """The tries to reach the person, newest first; logged with the outcome buttons."""
+
+    model = ContactAttempt
+    fields = ["attempted_at", "outcome", "attempted_by"]
+    readonly_fields = fields
+
+
 class StaffNoteInline(admin.TabularInline):
     """New notes can be added; written notes stay as they are."""
 
@@ -134,7 +184,7 @@ class StaffNoteInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(RecordInline):
     """The request's history, written by every status change."""
 
     model = StatusChange
@@ -142,14 +192,6 @@ class StatusChangeInline(admin.TabularInline):
     verbose_name_plural = "status history"
     fields = ["changed_at", "from_status", "to_status", "changed_by"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class RequestHandlingForm(forms.ModelForm):
@@ -172,7 +214,7 @@ class RequestHandlingForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        fields = ["holder"]
+        fields = ["holder", "next_attempt_due"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,6 +230,7 @@ class RequestHandlingForm(forms.ModelForm):
         return cleaned
 
 
+CONTACT_TIMES = ["first_attempt_at", "first_reached_at", "flagged_at", "alerts_sent"]
 SUBMISSION_FIELDS = [
     "first_name",
     "last_name",
@@ -222,9 +265,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "status",
         "urgent",
         "holder",
+        "next_attempt",
         "notification_state",
     ]
-    list_filter = ["status", "urgent", "location", HolderFilter, "received_at"]
+    list_filter = ["status", "urgent", ContactFilter, "location", HolderFilter, "received_at"]
     search_fields = ["reference", "first_name", "last_name", "phone", "email"]
     # The front desk's work list: urgent open requests first, then new ones oldest first.
     ordering = [
@@ -254,18 +298,21 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "received_at",
         "updated_at",
         "notification_state",
+        *CONTACT_TIMES,
         *SUBMISSION_FIELDS,
     ]
     fieldsets = [
         ("Handling", {"fields": ["status", "close_reason", "holder"]}),
+        ("Contact", {"fields": ["next_attempt_due", *CONTACT_TIMES]}),
         (
             "The request",
             {"fields": ["reference", "urgent", "received_at", "updated_at", "notification_state"]},
         ),
         ("What the person sent (read-only)", {"fields": SUBMISSION_FIELDS}),
     ]
-    inlines = [StaffNoteInline, StatusChangeInline]
+    inlines = [ContactAttemptInline, StaffNoteInline, StatusChangeInline]
     view_on_site = False
+    change_form_template = "admin/appointments/appointmentrequest/change_form.html"
 
     class Media:
         css = {"all": ["css/appointments-admin.css"]}
@@ -288,7 +335,64 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method == "GET":
             audit.record_view(obj)
+        if obj is not None and self.has_record_attempt_permission(request, obj):
+            context["attempt_url"] = reverse(
+                f"{self.admin_site.name}:appointments_appointmentrequest_attempt", args=[obj.pk]
+            )
+            context["outcomes"] = ContactOutcome.choices
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Logging a contact attempt ----------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(require_POST(self.record_attempt_view))
+        return [
+            path("<path:object_id>/attempt/", view, name="appointments_appointmentrequest_attempt"),
+            *super().get_urls(),
+        ]
+
+    def has_record_attempt_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj) and request.user.has_perm(
+            f"{self.opts.app_label}.add_contactattempt"
+        )
+
+    def record_attempt_view(self, request, object_id):
+        """One click on an outcome: the attempt is logged now, by the person signed in."""
+        if not self.has_record_attempt_permission(request):
+            raise PermissionDenied
+        changelist = reverse(f"{self.admin_site.name}:appointments_appointmentrequest_changelist")
+        appointment = self.get_object(request, unquote(object_id))
+        if appointment is None:
+            self.message_user(
+                request, "That request no longer exists; nothing was logged.", messages.WARNING
+            )
+            return HttpResponseRedirect(changelist)
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse(
+                f"{self.admin_site.name}:appointments_appointmentrequest_change",
+                args=[appointment.pk],
+            )
+        outcome = request.POST.get("outcome", "")
+        if outcome not in ContactOutcome.values:
+            self.message_user(
+                request, f"Choose one of the outcomes for {appointment}.", messages.ERROR
+            )
+            return HttpResponseRedirect(back)
+        attempt, created = record_attempt(appointment, outcome, request.user)
+        self.message_user(request, self._logged_message(appointment, attempt, created))
+        return HttpResponseRedirect(back)
+
+    def _logged_message(self, appointment, attempt, created) -> str:
+        if not created:
+            return f"“{attempt.get_outcome_display()}” was already logged for {appointment}."
+        logged = f"Logged “{attempt.get_outcome_display()}” for {appointment}."
+        if appointment.next_attempt_due:
+            due = timezone.localtime(appointment.next_attempt_due)
+            return f"{logged} Next attempt due {due:%a %-d %b, %-I:%M %p}."
+        if appointment.flagged_at:
+            return f"{logged} The request is flagged: decide how to go on."
+        return logged
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "holder":
@@ -335,6 +439,48 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         if obj.is_overdue:
             return format_html('<strong class="overdue">⚠ {} — overdue</strong>', waited)
         return waited
+
+    @admin.display(description="next attempt", ordering="next_attempt_due")
+    def next_attempt(self, obj):
+        if obj.flagged_at and obj.status in OPEN_STATUSES:
+            return format_html('<strong class="overdue">⚑ flagged</strong>')
+        if obj.next_attempt_due is None or obj.status not in OPEN_STATUSES:
+            return "—"
+        due = f"{timezone.localtime(obj.next_attempt_due):%a %-I:%M %p}"
+        if obj.next_attempt_due < timezone.now():
+            return format_html('<strong class="overdue">⚠ {} — overdue</strong>', due)
+        return due
+
+    def get_list_display(self, request):
+        if not self.has_record_attempt_permission(request):
+            return self.list_display
+        return [*self.list_display, self.log_attempt_column(request)]
+
+    def log_attempt_column(self, request):
+        """The two clicks of the work list: open a row's outcomes, press one."""
+        back = request.get_full_path()
+
+        @admin.display(description="log an attempt")
+        def log_attempt(obj):
+            if obj.status not in OPEN_STATUSES:
+                return "—"
+            url = reverse(
+                f"{self.admin_site.name}:appointments_appointmentrequest_attempt", args=[obj.pk]
+            )
+            return render_to_string(
+                "admin/appointments/appointmentrequest/includes/log_attempt_buttons.html",
+                {"appointment": obj, "url": url, "back": back, "outcomes": ContactOutcome.choices},
+            )
+
+        return log_attempt
+
+    @admin.display(description="overdue alerts sent")
+    def alerts_sent(self, obj):
+        alerts = [
+            f"{alert.get_level_display()} ({timezone.localtime(alert.sent_at):%a %-d %b %-I:%M %p})"
+            for alert in obj.overdue_alerts.all()
+        ]
+        return "; ".join(alerts) or "none"
 
     @admin.display(description="e-mails")
     def notification_state(self, obj):

@@ -10,7 +10,7 @@ from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from .models import AppointmentRequest, StaffNote
+from .models import AppointmentRequest, ContactAttempt, StaffNote
 
 HIDDEN = "(hidden)"
 # The front desk's handling of a request; every other field is what the patient sent.
@@ -23,6 +23,10 @@ HANDLING_FIELDS = {
     "received_at",
     "staff_notified_at",
     "patient_notified_at",
+    "first_attempt_at",
+    "first_reached_at",
+    "next_attempt_due",
+    "flagged_at",
 }
 NOT_TRACKED = ["updated_at", "form_token"]
 EXPORTED = {"export": "CSV"}
@@ -44,6 +48,7 @@ def patient_fields() -> list[str]:
 def register() -> None:
     auditlog.register(AppointmentRequest, exclude_fields=NOT_TRACKED, mask_fields=patient_fields())
     auditlog.register(StaffNote, mask_fields=["text"])
+    auditlog.register(ContactAttempt)
 
 
 def record_view(appointment: AppointmentRequest) -> None:

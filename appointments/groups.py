@@ -41,7 +41,7 @@ def create_staff_groups(apps, schema_editor=None) -> None:
     create_all_permissions(apps)
     # Front desk: handle requests and write notes; never delete, never edit content.
     grant(apps, FRONT_DESK, "appointments", ["appointmentrequest"], ["view", "change"])
-    grant(apps, FRONT_DESK, "appointments", ["staffnote"], ["view", "add"])
+    grant(apps, FRONT_DESK, "appointments", ["staffnote", "contactattempt"], ["view", "add"])
     grant(apps, FRONT_DESK, "appointments", ["statuschange", "location"], ["view"])
     # Content editors: every model of the exercises app, and the locations; no requests.
     grant(apps, CONTENT_EDITORS, "exercises")
@@ -58,7 +58,7 @@ def create_manager_group(apps, schema_editor=None) -> None:
         ["appointmentrequest"],
         ["view", "change", "delete", "export"],
     )
-    grant(apps, CLINIC_MANAGERS, "appointments", ["staffnote"], ["view", "add"])
+    grant(apps, CLINIC_MANAGERS, "appointments", ["staffnote", "contactattempt"], ["view", "add"])
     grant(apps, CLINIC_MANAGERS, "appointments", ["statuschange", "location"], ["view"])
     grant(apps, CLINIC_MANAGERS, "auditlog", ["logentry"], ["view"])
 

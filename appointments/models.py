@@ -219,6 +219,7 @@ PREFERRED_TIME_FIELDS = [
 ]
 RED_FLAG_FIELDS = list(SIGN_ASKED_BY)
 OPEN_STATUSES = [RequestStatus.NEW, RequestStatus.CONTACTED]
+MAX_UNANSWERED_ATTEMPTS = 3
 
 
 class AppointmentRequestQuerySet(models.QuerySet):
@@ -230,6 +231,16 @@ class AppointmentRequestQuerySet(models.QuerySet):
 
     def urgent(self):
         return self.filter(urgent=True)
+
+    def not_attempted(self):
+        """New requests nobody has tried to reach yet."""
+        return self.waiting_for_a_call().filter(first_attempt_at__isnull=True)
+
+    def next_attempt_overdue(self, moment=None):
+        return self.open().filter(next_attempt_due__lt=moment or timezone.now())
+
+    def flagged(self):
+        return self.open().filter(flagged_at__isnull=False)
 
     def past_retention(self, days: int):
         """Closed for more than `days` days: the privacy notice promises to delete them."""
@@ -333,6 +344,36 @@ class AppointmentRequest(models.Model):
     )
     patient_notified_at = models.DateTimeField(
         "confirmation e-mail sent at", null=True, blank=True, editable=False
+    )
+    # Set by contact.record_attempt the first time only: the speed-to-contact report reads them.
+    first_attempt_at = models.DateTimeField(
+        "first attempt at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When someone first tried to reach the person, whatever the outcome.",
+    )
+    first_reached_at = models.DateTimeField(
+        "first reached at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When someone first spoke to the person.",
+    )
+    next_attempt_due = models.DateTimeField(
+        "next attempt due",
+        null=True,
+        blank=True,
+        help_text="Suggested after a try that did not reach the person; change it if you agreed "
+        "another time. Empty once the person is reached.",
+    )
+    flagged_at = models.DateTimeField(
+        "flagged at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=f"Set after {MAX_UNANSWERED_ATTEMPTS} tries without reaching the person, or a "
+        "wrong number: decide whether to try another way or close it.",
     )
 
     objects = AppointmentRequestQuerySet.as_manager()
@@ -478,6 +519,100 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.request}: {self.from_status} → {self.to_status}"
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED_BOOKED = "reached_booked", "Reached and booked"
+    REACHED_NOT_BOOKED = "reached_not_booked", "Reached, not booked"
+    NO_ANSWER = "no_answer", "No answer"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+    SENT_MESSAGE = "sent_message", "Sent a text or e-mail"
+
+    @property
+    def reached(self) -> bool:
+        return self in REACHED_OUTCOMES
+
+    @property
+    def unanswered(self) -> bool:
+        """A try that may still reach the person later: another one is due."""
+        return self in UNANSWERED_OUTCOMES
+
+
+REACHED_OUTCOMES = [ContactOutcome.REACHED_BOOKED, ContactOutcome.REACHED_NOT_BOOKED]
+UNANSWERED_OUTCOMES = [
+    ContactOutcome.NO_ANSWER,
+    ContactOutcome.LEFT_MESSAGE,
+    ContactOutcome.SENT_MESSAGE,
+]
+
+
+class ContactAttemptQuerySet(models.QuerySet):
+    def unanswered(self):
+        return self.filter(outcome__in=UNANSWERED_OUTCOMES)
+
+
+class ContactAttempt(models.Model):
+    """One try to reach the person who sent a request: written by `contact.record_attempt`."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    attempted_at = models.DateTimeField(
+        "when", default=timezone.now, help_text="When the call, text or e-mail happened."
+    )
+    attempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="contact_attempts",
+        verbose_name="by",
+    )
+    outcome = models.CharField(max_length=20, choices=ContactOutcome.choices)
+
+    objects = ContactAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-attempted_at", "-pk"]
+        verbose_name = "contact attempt"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ContactOutcome.values), name="contact_attempt_outcome_valid"
+            ),
+        ]
+
+    def __str__(self):
+        when = timezone.localtime(self.attempted_at)
+        return f"{self.request}: {self.get_outcome_display()} at {when:%Y-%m-%d %H:%M}"
+
+
+class AlertLevel(models.TextChoices):
+    URGENT_HOUR = "urgent_hour", "Urgent, not tried within one business hour"
+    BUSINESS_DAY = "business_day", "Not tried within one business day"
+
+
+class OverdueAlert(models.Model):
+    """An alert e-mail sent to the front desk: one per request and level, ever (`alerts.py`)."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="overdue_alerts"
+    )
+    level = models.CharField(max_length=20, choices=AlertLevel.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "overdue alert"
+        constraints = [
+            models.UniqueConstraint(fields=["request", "level"], name="overdue_alert_once"),
+            models.CheckConstraint(
+                condition=Q(level__in=AlertLevel.values), name="overdue_alert_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request}: {self.get_level_display()}"
 
 
 class SubmissionCount(models.Model):

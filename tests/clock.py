@@ -18,3 +18,14 @@ def clock_moved(**delta):
         mock.patch("axes.handlers.proxy.now", later),
     ):
         yield
+
+
+@contextmanager
+def clock_at(moment):
+    """Every `timezone.now()` answers `moment`: the clock stands still there.
+
+    Model defaults keep the real `timezone.now` (they hold the function itself): give such
+    fields their moment explicitly.
+    """
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield

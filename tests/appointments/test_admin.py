@@ -262,6 +262,10 @@ def change_form_data(appointment, **overrides):
         "status_changes-INITIAL_FORMS": "0",
         "status_changes-MIN_NUM_FORMS": "0",
         "status_changes-MAX_NUM_FORMS": "0",
+        "contact_attempts-TOTAL_FORMS": "0",
+        "contact_attempts-INITIAL_FORMS": "0",
+        "contact_attempts-MIN_NUM_FORMS": "0",
+        "contact_attempts-MAX_NUM_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -1,5 +1,5 @@
 """The data migration that turns the hours text into rows
-(appointments/migrations/0008_opening_hours_from_text.py)."""
+(appointments/migrations/0010_opening_hours_from_text.py)."""
 
 import importlib
 from datetime import time
@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-hours_from_text = importlib.import_module("appointments.migrations.0008_opening_hours_from_text")
+hours_from_text = importlib.import_module("appointments.migrations.0010_opening_hours_from_text")
 
-BEFORE = [("appointments", "0007_opening_hours")]
-AFTER = [("appointments", "0008_opening_hours_from_text")]
+BEFORE = [("appointments", "0009_opening_hours")]
+AFTER = [("appointments", "0010_opening_hours_from_text")]
 
 
 @pytest.mark.parametrize(
