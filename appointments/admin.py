@@ -322,11 +322,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The "waiting" column counts business time at each request's location.
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("location__opening_hours", "location__closure_days")
-        )
+        return super().get_queryset(request).with_location_hours()
 
     def has_export_permission(self, request):
         opts = self.opts

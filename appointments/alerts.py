@@ -43,14 +43,14 @@ def levels_for(appointment: AppointmentRequest) -> list[AlertLevel]:
 
 
 def due_alerts(now: datetime | None = None) -> list[DueAlert]:
-    """The alerts owed now and not sent yet, oldest request first (two queries)."""
+    """The alerts owed now and not sent yet, oldest request first (four queries)."""
     now = now or timezone.now()
     # Business time never runs faster than the clock: younger requests cannot be overdue.
     youngest = now - timedelta(minutes=min(ALERT_AFTER_MINUTES.values()))
     candidates = (
         AppointmentRequest.objects.not_attempted()
         .filter(received_at__lte=youngest)
-        .select_related("location")
+        .with_location_hours()
         .prefetch_related("overdue_alerts")
         .order_by("received_at")
     )

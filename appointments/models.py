@@ -232,6 +232,12 @@ class AppointmentRequestQuerySet(models.QuerySet):
     def urgent(self):
         return self.filter(urgent=True)
 
+    def with_location_hours(self):
+        """With each location's hours and closure days: business time for many at once."""
+        return self.select_related("location").prefetch_related(
+            "location__opening_hours", "location__closure_days"
+        )
+
     def not_attempted(self):
         """New requests nobody has tried to reach yet."""
         return self.waiting_for_a_call().filter(first_attempt_at__isnull=True)

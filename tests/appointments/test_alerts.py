@@ -112,11 +112,12 @@ def test_a_request_closed_or_contacted_without_an_attempt_is_not_due(location, f
     assert levels_due(MONDAY_8_55 + timedelta(days=3)) == []
 
 
-def test_finding_the_due_alerts_takes_two_queries_however_many(location, django_assert_num_queries):
+def test_the_due_alerts_take_four_queries_however_many(location, django_assert_num_queries):
     for _ in range(10):
         urgent_request(location)
 
-    with django_assert_num_queries(2):
+    # The requests, their locations' hours and closure days, the alerts sent.
+    with django_assert_num_queries(4):
         assert len(alerts.due_alerts(MONDAY_8_55 + timedelta(days=3))) == 20
 
 
