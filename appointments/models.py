@@ -387,7 +387,10 @@ class AppointmentRequest(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name = "appointment request"
-        permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
+        permissions = [
+            ("export_appointmentrequest", "Can export appointment requests to CSV"),
+            ("report_appointmentrequest", "Can read the speed-to-contact report"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="request_status_valid"
