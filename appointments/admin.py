@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import audit
-from .business_time import as_hours_and_minutes
+from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
+from .charts import charts_for
 from .contact import record_attempt
-from .export import requests_csv
+from .export import report_csv, requests_csv
 from .models import (
     OPEN_STATUSES,
     AppointmentRequest,
@@ -36,6 +37,7 @@ from .models import (
     StatusChange,
 )
 from .phones import phone_e164, tel_href
+from .report import build_report, csv_rows
 from .services import change_status, resend_notifications
 
 
@@ -326,11 +328,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The "waiting" column counts business time at each request's location.
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("location__opening_hours", "location__closure_days")
-        )
+        return super().get_queryset(request).with_location_hours()
 
     def has_export_permission(self, request):
         opts = self.opts
@@ -350,10 +348,56 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(require_POST(self.record_attempt_view))
+        report = self.admin_site.admin_view(require_safe(self.report_view))
         return [
+            path("report/", report, name="appointments_appointmentrequest_report"),
+            path(
+                "report.csv",
+                report,
+                {"as_csv": True},
+                name="appointments_appointmentrequest_report_csv",
+            ),
             path("<path:object_id>/attempt/", view, name="appointments_appointmentrequest_attempt"),
             *super().get_urls(),
         ]
+
+    def has_report_permission(self, request) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.report_{self.opts.model_name}")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "may_read_report": self.has_report_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def report_view(self, request, as_csv=False):
+        """The clinic managers' report of the last twelve weeks (appointments/report.py)."""
+        if not self.has_report_permission(request):
+            raise PermissionDenied
+        report = build_report()
+        audit.record_report_view(exported=as_csv)
+        if as_csv:
+            filename = f"speed-to-contact-{timezone.localdate():%Y-%m-%d}.csv"
+            response = HttpResponse(
+                report_csv(csv_rows(report)), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        sections = [
+            (section, charts_for(section, number)) for number, section in enumerate(report.sections)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Speed to contact: the last 12 weeks",
+            "opts": self.opts,
+            "report": report,
+            "sections": sections,
+            "close_reasons": CloseReason.choices,
+            "business_hour": BUSINESS_HOUR,
+            "business_day": BUSINESS_DAY,
+        }
+        return TemplateResponse(request, "appointments/report.html", context)
 
     def has_record_attempt_permission(self, request, obj=None) -> bool:
         return self.has_change_permission(request, obj) and request.user.has_perm(

@@ -49,8 +49,8 @@ def due_alerts(now: datetime | None = None) -> list[DueAlert]:
     candidates = (
         AppointmentRequest.objects.not_attempted()
         .filter(received_at__lte=youngest)
-        .select_related("location")
-        .prefetch_related("location__opening_hours", "location__closure_days", "overdue_alerts")
+        .with_location_hours()
+        .prefetch_related("overdue_alerts")
         .order_by("received_at")
     )
     due = []

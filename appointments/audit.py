@@ -30,6 +30,7 @@ HANDLING_FIELDS = {
 }
 NOT_TRACKED = ["updated_at", "form_token"]
 EXPORTED = {"export": "CSV"}
+REPORT = "speed to contact"
 
 
 def mask(value: str) -> str:
@@ -64,6 +65,18 @@ def record_export(appointments) -> None:
             force_log=True,
             additional_data=EXPORTED,
         )
+
+
+def record_report_view(exported: bool = False) -> None:
+    """A manager read the report (or downloaded it): one entry, for requests as a whole,
+    since it shows counts and times of many requests and none of them by itself."""
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(AppointmentRequest),
+        object_pk="",
+        object_repr=f"Report: {REPORT}",
+        action=LogEntry.Action.ACCESS,
+        additional_data={"report": REPORT, **(EXPORTED if exported else {})},
+    )
 
 
 def forget_values(request_ids, note_ids) -> int:

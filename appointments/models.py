@@ -232,6 +232,12 @@ class AppointmentRequestQuerySet(models.QuerySet):
     def urgent(self):
         return self.filter(urgent=True)
 
+    def with_location_hours(self):
+        """With each location's hours and closure days: business time for many at once."""
+        return self.select_related("location").prefetch_related(
+            "location__opening_hours", "location__closure_days"
+        )
+
     def not_attempted(self):
         """New requests nobody has tried to reach yet."""
         return self.waiting_for_a_call().filter(first_attempt_at__isnull=True)
@@ -381,7 +387,10 @@ class AppointmentRequest(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name = "appointment request"
-        permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
+        permissions = [
+            ("export_appointmentrequest", "Can export appointment requests to CSV"),
+            ("report_appointmentrequest", "Can read the speed-to-contact report"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="request_status_valid"

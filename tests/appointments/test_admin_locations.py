@@ -171,3 +171,21 @@ def test_the_hours_inline_names_each_box_for_screen_readers(admin_client, locati
 
     for label in ["Weekday", "Opens", "Closes", "Date", "Reason"]:
         assert f'aria-label="{label}"' in html
+
+
+def test_a_content_editor_edits_the_hours_and_closures(client, content_editor, location):
+    client.force_login(content_editor)
+
+    html = client.get(change_url(location)).content.decode()
+
+    assert 'name="opening_hours-TOTAL_FORMS"' in html
+    assert 'name="closure_days-TOTAL_FORMS"' in html
+
+
+def test_the_front_desk_reads_the_hours_without_changing_them(client, front_desk_user, location):
+    client.force_login(front_desk_user)
+
+    html = client.get(change_url(location)).content.decode()
+
+    assert "07:00" in html
+    assert 'name="opening_hours-0-opens"' not in html

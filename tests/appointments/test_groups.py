@@ -21,8 +21,10 @@ def test_the_groups_hold_exactly_their_permissions():
         "add_contactattempt",
         "view_statuschange",
         "view_location",
+        "view_openinghours",
+        "view_closureday",
     }
-    for model in ("exercise", "educationpage", "location"):
+    for model in ("exercise", "educationpage", "location", "openinghours", "closureday"):
         for action in ("add", "change", "delete", "view"):
             assert f"{action}_{model}" in editors
     front_desk_models = ("appointmentrequest", "note", "attempt")
@@ -40,5 +42,6 @@ def test_clinic_managers_hold_the_front_desk_and_delete_export_and_audit():
     assert {p.codename for p in managers - front_desk} == {
         "delete_appointmentrequest",
         "export_appointmentrequest",
+        "report_appointmentrequest",
         "view_logentry",
     }

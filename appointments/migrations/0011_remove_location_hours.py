@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("appointments", "0008_opening_hours_from_text"),
+        ("appointments", "0010_opening_hours_from_text"),
     ]
 
     operations = [

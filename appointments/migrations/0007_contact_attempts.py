@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0009_remove_location_hours"),
+        ("appointments", "0006_urgent_sign_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -123,7 +123,7 @@ def rows_to_hours_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("appointments", "0007_opening_hours"),
+        ("appointments", "0009_opening_hours"),
     ]
 
     operations = [migrations.RunPython(hours_text_to_rows, rows_to_hours_text)]

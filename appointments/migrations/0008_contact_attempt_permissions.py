@@ -11,7 +11,7 @@ def grant_contact_attempts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0010_contact_attempts"),
+        ("appointments", "0007_contact_attempts"),
         ("auditlog", "0017_add_actor_email"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
