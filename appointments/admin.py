@@ -222,10 +222,12 @@ class RequestHandlingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.SET_BY_THE_SERVICE:
             self.initial.setdefault(name, getattr(self.instance, name))
-        due = self.fields["next_attempt_due"].widget
         # The admin's date and time boxes share one label that names neither: name each.
-        for box, part in zip(getattr(due, "widgets", ()), ("date", "time"), strict=False):
-            box.attrs["aria-label"] = f"Next attempt due: {part}"
+        if due := self.fields.get("next_attempt_due"):  # absent for those who may only view
+            for box, part in zip(
+                getattr(due.widget, "widgets", ()), ("date", "time"), strict=False
+            ):
+                box.attrs["aria-label"] = f"Next attempt due: {part}"
 
     def clean(self):
         cleaned = super().clean()
