@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, When
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -15,7 +16,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
 from django.views.decorators.http import require_POST, require_safe
 
 from . import audit
@@ -41,17 +41,19 @@ from .report import build_report, csv_rows
 from .services import change_status, resend_notifications
 
 
-class LabelledCellsInline(admin.TabularInline):
-    """A table cell has no <label>: each box is named after its field, for screen readers."""
+class LabelledCellsFormSet(forms.BaseInlineFormSet):
+    """A table cell has no <label>: each box, the delete box too, is named for screen readers."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and db_field.name in self.fields:
-            field.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
-        return field
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            if name == DELETION_FIELD_NAME:
+                field.widget.attrs["aria-label"] = f"Delete this {self.model._meta.verbose_name}"
+            elif not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = str(field.label)
 
 
-class OpeningHoursFormSet(forms.BaseInlineFormSet):
+class OpeningHoursFormSet(LabelledCellsFormSet):
     """No two spans of one weekday may overlap; the later one is marked, next to its times."""
 
     def clean(self):
@@ -74,7 +76,7 @@ class OpeningHoursFormSet(forms.BaseInlineFormSet):
                     )
 
 
-class OpeningHoursInline(LabelledCellsInline):
+class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     formset = OpeningHoursFormSet
     fields = ["weekday", "opens", "closes"]
@@ -82,8 +84,9 @@ class OpeningHoursInline(LabelledCellsInline):
     verbose_name_plural = "opening hours (a day with none is closed)"
 
 
-class ClosureDayInline(LabelledCellsInline):
+class ClosureDayInline(admin.TabularInline):
     model = ClosureDay
+    formset = LabelledCellsFormSet
     fields = ["date", "reason"]
     extra = 1
     verbose_name_plural = "closure days (federal holidays are closed already)"

@@ -63,11 +63,12 @@ def short_date(day) -> str:
 
 
 def nice_top(largest: float) -> int:
-    """A round top for the scale: 5, 10, 20, 50, 100 … at or above the largest value."""
-    if largest <= 5:
-        return 5
+    """A round top for a count's scale, whose half is a whole number too: 4, 10, 20, 40, 100 …
+    at or above the largest value."""
+    if largest <= 4:
+        return 4
     magnitude = 10 ** math.floor(math.log10(largest))
-    return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= largest)
+    return next(step * magnitude for step in (1, 2, 4, 10) if step * magnitude >= largest)
 
 
 def bar_chart(slug, title, weeks, values_by_series, series, top, value_label) -> Chart:
