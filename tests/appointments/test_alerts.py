@@ -23,7 +23,7 @@ from appointments.models import (
     RequestStatus,
 )
 from appointments.services import change_status
-from tests.clock import clock_at
+from tests.clock import clock_stopped_at
 from tests.factories import AppointmentRequestFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def levels_due(moment) -> list[tuple[str, str]]:
 
 
 def send_at(moment) -> tuple[int, list[str]]:
-    with clock_at(moment):
+    with clock_stopped_at(moment):
         return alerts.send_due_alerts(moment)
 
 
@@ -245,7 +245,7 @@ def test_the_command_sends_what_is_due_and_says_how_many(location):
     urgent_request(location)
     out = io.StringIO()
 
-    with clock_at(MONDAY_8_55 + timedelta(minutes=61)):
+    with clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)):
         call_command("send_overdue_alerts", stdout=out)
         call_command("send_overdue_alerts", stdout=out)
 
@@ -257,7 +257,7 @@ def test_the_command_fails_when_an_alert_could_not_be_sent(location):
     appointment = urgent_request(location)
 
     with (
-        clock_at(MONDAY_8_55 + timedelta(minutes=61)),
+        clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)),
         mock.patch("appointments.services.send_mail", side_effect=SMTPServerDisconnected("x")),
         pytest.raises(CommandError, match=f"0 alert\\(s\\) sent, 1 not: .*{appointment.reference}"),
     ):
@@ -277,7 +277,7 @@ def test_the_command_keeps_running_until_it_is_stopped(location):
 
     before = signal.getsignal(signal.SIGTERM)
     with (
-        clock_at(MONDAY_8_55 + timedelta(minutes=61)),
+        clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)),
         mock.patch(
             "appointments.management.commands.send_overdue_alerts.send_due_alerts",
             side_effect=send_then_stop,

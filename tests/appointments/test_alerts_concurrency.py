@@ -14,7 +14,7 @@ from django.db import connection, connections
 
 from appointments import alerts
 from appointments.models import AlertLevel, OverdueAlert
-from tests.clock import clock_at
+from tests.clock import clock_stopped_at
 from tests.factories import AppointmentRequestFactory, LocationFactory
 
 pytestmark = [
@@ -50,7 +50,7 @@ def test_two_runs_at_once_send_each_alert_once(settings):
 
     threads = [threading.Thread(target=run) for _ in range(2)]
     with (
-        clock_at(moment),
+        clock_stopped_at(moment),
         mock.patch("appointments.services.send_mail", side_effect=slow_send_mail),
     ):
         for thread in threads:

@@ -15,7 +15,7 @@ from appointments.models import (
     StatusChange,
 )
 from appointments.services import change_status
-from tests.clock import clock_at
+from tests.clock import clock_stopped_at
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def appointment(location):
 
 
 def log(appointment, outcome, by, at=TEN_AM):
-    with clock_at(at + timedelta(minutes=5)):
+    with clock_stopped_at(at + timedelta(minutes=5)):
         return record_attempt(appointment, outcome, by, at=at)
 
 
@@ -196,7 +196,7 @@ def test_an_unknown_outcome_is_refused_and_nothing_is_saved(appointment, front_d
 
 
 def test_an_attempt_in_the_future_is_refused(appointment, front_desk_user):
-    with clock_at(TEN_AM), pytest.raises(ValueError, match="future"):
+    with clock_stopped_at(TEN_AM), pytest.raises(ValueError, match="future"):
         record_attempt(
             appointment, ContactOutcome.NO_ANSWER, front_desk_user, TEN_AM + timedelta(hours=1)
         )

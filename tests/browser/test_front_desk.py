@@ -5,7 +5,6 @@ from the work list and the request's page."""
 import io
 import re
 from datetime import datetime, timedelta
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.core import mail
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from appointments.groups import FRONT_DESK
 from appointments.models import RequestStatus
+from tests.clock import clock_stopped_at
 from tests.factories import AppointmentRequestFactory, LocationFactory, StaffUserFactory, group
 
 MONDAY_8_55 = datetime(2026, 11, 23, 8, 55, tzinfo=ZoneInfo("America/New_York"))
@@ -28,9 +28,8 @@ def alerts_sent() -> str:
 
 def test_an_urgent_request_is_alerted_once_then_tried_and_booked(site, page, settings):
     settings.FRONT_DESK_ALERT_EMAILS = ["desk@clinic.test"]
-    clock = [MONDAY_8_55]
     # The live server runs in this process: its clock is this one.
-    with mock.patch("django.utils.timezone.now", side_effect=lambda: clock[0]):
+    with clock_stopped_at(MONDAY_8_55) as clock:
         StaffUserFactory(username="desk", groups=[group(FRONT_DESK)])
         clinic = LocationFactory()  # open 7 am to 7 pm on weekdays
         earlier = AppointmentRequestFactory(
@@ -45,7 +44,7 @@ def test_an_urgent_request_is_alerted_once_then_tried_and_booked(site, page, set
             message="The hip gave way",
         )
 
-        clock[0] = MONDAY_8_55 + timedelta(minutes=59)
+        clock.moment = MONDAY_8_55 + timedelta(minutes=59)
         page.goto(site + "/admin/")
         page.get_by_label("Username").fill("desk")
         page.get_by_label("Password").fill("correct-horse-battery")
@@ -57,7 +56,7 @@ def test_an_urgent_request_is_alerted_once_then_tried_and_booked(site, page, set
         expect(rows.first.locator(".field-waiting")).not_to_contain_text("overdue")
         assert alerts_sent() == "0 alert(s) sent."
 
-        clock[0] = MONDAY_8_55 + timedelta(minutes=61)
+        clock.moment = MONDAY_8_55 + timedelta(minutes=61)
         page.reload()
         expect(rows.first.locator(".field-waiting")).to_contain_text("overdue")
         assert alerts_sent() == "1 alert(s) sent."
@@ -77,7 +76,7 @@ def test_an_urgent_request_is_alerted_once_then_tried_and_booked(site, page, set
         expect(rows.first.locator(".field-waiting")).not_to_contain_text("overdue")
         expect(rows.first.locator(".field-next_attempt")).to_have_text("Mon 11:56 AM")
 
-        clock[0] = MONDAY_8_55 + timedelta(minutes=85)  # within the 30 minutes of a session
+        clock.moment = MONDAY_8_55 + timedelta(minutes=85)  # within the 30 minutes of a session
         rows.first.get_by_role("link", name=urgent.reference).click()
         page.get_by_role("button", name="Reached and booked").click()
         expect(page.locator(".messagelist")).to_contain_text(
