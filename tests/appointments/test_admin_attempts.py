@@ -18,15 +18,10 @@ from appointments.models import (
     ContactOutcome,
     RequestStatus,
 )
+from tests.appointments.test_admin import CHANGELIST, change_url
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = "/admin/appointments/appointmentrequest/"
-
-
-def change_url(appointment) -> str:
-    return f"{CHANGELIST}{appointment.pk}/change/"
 
 
 def attempt_url(appointment) -> str:
