@@ -486,7 +486,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="waiting", ordering="received_at")
     def waiting(self, obj):
-        if obj.status != RequestStatus.NEW:
+        if not obj.is_waiting_for_a_first_try:  # tried: the next attempt column takes over
             return "—"
         waited = f"{as_hours_and_minutes(obj.business_minutes_waited())} of opening hours"
         if obj.is_overdue:

@@ -478,13 +478,13 @@ class AppointmentRequest(models.Model):
         return missing
 
     @property
+    def is_waiting_for_a_first_try(self) -> bool:
+        return self.status == RequestStatus.NEW and self.first_attempt_at is None
+
+    @property
     def is_overdue(self) -> bool:
-        """Nobody has tried to reach the person in time (after a try, `next_attempt_due` rules)."""
-        return (
-            self.status == RequestStatus.NEW
-            and self.first_attempt_at is None
-            and timezone.now() > self.call_back_due
-        )
+        """Nobody has tried to reach the person within the business time the desk has."""
+        return self.is_waiting_for_a_first_try and timezone.now() > self.call_back_due
 
 
 class StaffNote(models.Model):

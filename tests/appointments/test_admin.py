@@ -141,6 +141,22 @@ def test_the_waiting_column_counts_opening_hours_only(admin_client, location, ur
     assert ("— overdue" in html) is overdue
 
 
+def test_a_request_someone_has_tried_no_longer_waits(admin_client, location):
+    friday_evening = MONDAY_MORNING - timezone.timedelta(days=2, hours=13, minutes=30)
+    AppointmentRequestFactory(
+        location=location,
+        urgent=True,
+        received_at=friday_evening,
+        first_attempt_at=friday_evening + timezone.timedelta(minutes=10),
+    )
+
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        html = admin_client.get(CHANGELIST).content.decode()
+
+    assert "of opening hours" not in html
+    assert "— overdue" not in html
+
+
 def test_the_list_s_queries_do_not_grow_with_its_locations(admin_client, location):
     def queries_for_the_list() -> int:
         with CaptureQueriesContext(connection) as queries:
