@@ -1,32 +1,97 @@
 import contextlib
+import itertools
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, When
-from django.http import HttpResponse
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.timesince import timesince
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
 
 from staff.admin_privacy import KeepsPatientDataOut
 
 from . import audit
-from .export import requests_csv
+from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
+from .charts import charts_for
+from .contact import record_attempt
+from .export import report_csv, requests_csv
 from .models import (
     OPEN_STATUSES,
     AppointmentRequest,
     CloseReason,
+    ClosureDay,
+    ContactAttempt,
+    ContactOutcome,
     Location,
+    OpeningHours,
     RequestStatus,
     StaffNote,
     StatusChange,
 )
 from .phones import phone_e164, tel_href
+from .report import build_report, csv_rows
 from .services import change_status, resend_notifications
+
+
+class LabelledCellsFormSet(forms.BaseInlineFormSet):
+    """A table cell has no <label>: each box, the delete box too, is named for screen readers."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            if name == DELETION_FIELD_NAME:
+                field.widget.attrs["aria-label"] = f"Delete this {self.model._meta.verbose_name}"
+            elif not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = str(field.label)
+
+
+class OpeningHoursFormSet(LabelledCellsFormSet):
+    """No two spans of one weekday may overlap; the later one is marked, next to its times."""
+
+    def clean(self):
+        super().clean()
+        by_weekday: dict[int, list[forms.ModelForm]] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or form.errors:
+                continue
+            if data.get("weekday") is not None and data.get("opens") and data.get("closes"):
+                by_weekday.setdefault(data["weekday"], []).append(form)
+        for forms_of_day in by_weekday.values():
+            forms_of_day.sort(key=lambda form: form.cleaned_data["opens"])
+            for earlier, later in itertools.pairwise(forms_of_day):
+                if later.cleaned_data["opens"] < earlier.cleaned_data["closes"]:
+                    later.add_error(
+                        "opens",
+                        f"Overlaps {earlier.cleaned_data['opens']:%H:%M}–"
+                        f"{earlier.cleaned_data['closes']:%H:%M} on the same day.",
+                    )
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    fields = ["weekday", "opens", "closes"]
+    extra = 1
+    verbose_name_plural = "opening hours (a day with none is closed)"
+
+
+class ClosureDayInline(admin.TabularInline):
+    model = ClosureDay
+    formset = LabelledCellsFormSet
+    fields = ["date", "reason"]
+    extra = 1
+    verbose_name_plural = "closure days (federal holidays are closed already)"
 
 
 @admin.register(Location)
@@ -39,8 +104,9 @@ class LocationAdmin(KeepsPatientDataOut):
     list_editable = ["display_order"]
     list_filter = ["is_active", "accepts_requests"]
     search_fields = ["name", "street_address", "locality", "phone"]
+    inlines = [OpeningHoursInline, ClosureDayInline]
     fieldsets = [
-        (None, {"fields": ["name", "phone", "hours"]}),
+        (None, {"fields": ["name", "phone"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
         ("On the site", {"fields": ["is_active", "accepts_requests", "display_order"]}),
     ]
@@ -62,6 +128,48 @@ class HolderFilter(admin.SimpleListFilter):
         if self.value() == "unassigned":
             return queryset.filter(holder__isnull=True)
         return queryset
+
+
+class ContactFilter(admin.SimpleListFilter):
+    title = "contact attempts"
+    parameter_name = "contact"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Next attempt overdue"),
+            ("not_attempted", "Not attempted yet"),
+            ("flagged", "Flagged"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.next_attempt_overdue()
+        if self.value() == "not_attempted":
+            return queryset.not_attempted()
+        if self.value() == "flagged":
+            return queryset.flagged()
+        return queryset
+
+
+class RecordInline(admin.TabularInline):
+    """Rows the services write and nobody edits: shown, never added, changed or deleted."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ContactAttemptInline(RecordInline):
+    """The tries to reach the person, newest first; logged with the outcome buttons."""
+
+    model = ContactAttempt
+    fields = ["attempted_at", "outcome", "attempted_by"]
+    readonly_fields = fields
 
 
 class StaffNoteInline(admin.TabularInline):
@@ -87,7 +195,7 @@ class StaffNoteInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(RecordInline):
     """The request's history, written by every status change."""
 
     model = StatusChange
@@ -95,14 +203,6 @@ class StatusChangeInline(admin.TabularInline):
     verbose_name_plural = "status history"
     fields = ["changed_at", "from_status", "to_status", "changed_by"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class RequestHandlingForm(forms.ModelForm):
@@ -125,12 +225,18 @@ class RequestHandlingForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        fields = ["holder"]
+        fields = ["holder", "next_attempt_due"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.SET_BY_THE_SERVICE:
             self.initial.setdefault(name, getattr(self.instance, name))
+        # The admin's date and time boxes share one label that names neither: name each.
+        if due := self.fields.get("next_attempt_due"):  # absent for those who may only view
+            for box, part in zip(
+                getattr(due.widget, "widgets", ()), ("date", "time"), strict=False
+            ):
+                box.attrs["aria-label"] = f"Next attempt due: {part}"
 
     def clean(self):
         cleaned = super().clean()
@@ -141,6 +247,7 @@ class RequestHandlingForm(forms.ModelForm):
         return cleaned
 
 
+CONTACT_TIMES = ["first_attempt_at", "first_reached_at", "flagged_at", "alerts_sent"]
 SUBMISSION_FIELDS = [
     "first_name",
     "last_name",
@@ -175,9 +282,10 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
         "status",
         "urgent",
         "holder",
+        "next_attempt",
         "notification_state",
     ]
-    list_filter = ["status", "urgent", "location", HolderFilter, "received_at"]
+    list_filter = ["status", "urgent", ContactFilter, "location", HolderFilter, "received_at"]
     search_fields = ["reference", "first_name", "last_name", "phone", "email"]
     # The front desk's work list: urgent open requests first, then new ones oldest first.
     ordering = [
@@ -207,24 +315,31 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
         "received_at",
         "updated_at",
         "notification_state",
+        *CONTACT_TIMES,
         *SUBMISSION_FIELDS,
     ]
     fieldsets = [
         ("Handling", {"fields": ["status", "close_reason", "holder"]}),
+        ("Contact", {"fields": ["next_attempt_due", *CONTACT_TIMES]}),
         (
             "The request",
             {"fields": ["reference", "urgent", "received_at", "updated_at", "notification_state"]},
         ),
         ("What the person sent (read-only)", {"fields": SUBMISSION_FIELDS}),
     ]
-    inlines = [StaffNoteInline, StatusChangeInline]
+    inlines = [ContactAttemptInline, StaffNoteInline, StatusChangeInline]
     view_on_site = False
+    change_form_template = "admin/appointments/appointmentrequest/change_form.html"
 
     class Media:
         css = {"all": ["css/appointments-admin.css"]}
 
     def has_add_permission(self, request):
         return False  # requests come from the public form only
+
+    def get_queryset(self, request):
+        # The "waiting" column counts business time at each request's location.
+        return super().get_queryset(request).with_location_hours()
 
     def has_export_permission(self, request):
         opts = self.opts
@@ -233,9 +348,38 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method == "GET":
             audit.record_view(obj)
+        if obj is not None and self.has_record_attempt_permission(request, obj):
+            context["attempt_url"] = reverse(
+                f"{self.admin_site.name}:appointments_appointmentrequest_attempt", args=[obj.pk]
+            )
+            context["outcomes"] = ContactOutcome.choices
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # --- Logging a contact attempt ----------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(require_POST(self.record_attempt_view))
+        report = self.admin_site.admin_view(require_safe(self.report_view))
+        return [
+            path("report/", report, name="appointments_appointmentrequest_report"),
+            path(
+                "report.csv",
+                report,
+                {"as_csv": True},
+                name="appointments_appointmentrequest_report_csv",
+            ),
+            path("<path:object_id>/attempt/", view, name="appointments_appointmentrequest_attempt"),
+            *super().get_urls(),
+        ]
+
+    def has_report_permission(self, request) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.report_{self.opts.model_name}")
+
     def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "may_read_report": self.has_report_permission(request),
+            **(extra_context or {}),
+        }
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if changelist is not None:  # the list itself, not an action's answer or a redirect
@@ -246,6 +390,77 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
     def autocomplete_results_shown(self, request, rows: int) -> None:
         """Called by the admin site's autocomplete (staff.admin_site) with what it answered."""
         audit.record_rows_shown("autocomplete", rows)
+
+    def report_view(self, request, as_csv=False):
+        """The clinic managers' report of the last twelve weeks (appointments/report.py)."""
+        if not self.has_report_permission(request):
+            raise PermissionDenied
+        report = build_report()
+        audit.record_report_view(exported=as_csv)
+        if as_csv:
+            filename = f"speed-to-contact-{timezone.localdate():%Y-%m-%d}.csv"
+            response = HttpResponse(
+                report_csv(csv_rows(report)), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        sections = [
+            (section, charts_for(section, number)) for number, section in enumerate(report.sections)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Speed to contact: the last 12 weeks",
+            "opts": self.opts,
+            "report": report,
+            "sections": sections,
+            "close_reasons": CloseReason.choices,
+            "business_hour": BUSINESS_HOUR,
+            "business_day": BUSINESS_DAY,
+        }
+        return TemplateResponse(request, "appointments/report.html", context)
+
+    def has_record_attempt_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj) and request.user.has_perm(
+            f"{self.opts.app_label}.add_contactattempt"
+        )
+
+    def record_attempt_view(self, request, object_id):
+        """One click on an outcome: the attempt is logged now, by the person signed in."""
+        if not self.has_record_attempt_permission(request):
+            raise PermissionDenied
+        changelist = reverse(f"{self.admin_site.name}:appointments_appointmentrequest_changelist")
+        appointment = self.get_object(request, unquote(object_id))
+        if appointment is None:
+            self.message_user(
+                request, "That request no longer exists; nothing was logged.", messages.WARNING
+            )
+            return HttpResponseRedirect(changelist)
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse(
+                f"{self.admin_site.name}:appointments_appointmentrequest_change",
+                args=[appointment.pk],
+            )
+        outcome = request.POST.get("outcome", "")
+        if outcome not in ContactOutcome.values:
+            self.message_user(
+                request, f"Choose one of the outcomes for {appointment}.", messages.ERROR
+            )
+            return HttpResponseRedirect(back)
+        attempt, created = record_attempt(appointment, outcome, request.user)
+        self.message_user(request, self._logged_message(appointment, attempt, created))
+        return HttpResponseRedirect(back)
+
+    def _logged_message(self, appointment, attempt, created) -> str:
+        if not created:
+            return f"“{attempt.get_outcome_display()}” was already logged for {appointment}."
+        logged = f"Logged “{attempt.get_outcome_display()}” for {appointment}."
+        if appointment.next_attempt_due:
+            due = timezone.localtime(appointment.next_attempt_due)
+            return f"{logged} Next attempt due {due:%a %-d %b, %-I:%M %p}."
+        if appointment.flagged_at:
+            return f"{logged} The request is flagged: decide how to go on."
+        return logged
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "holder":
@@ -286,12 +501,54 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
 
     @admin.display(description="waiting", ordering="received_at")
     def waiting(self, obj):
-        if obj.status != RequestStatus.NEW:
+        if not obj.is_waiting_for_a_first_try:  # tried: the next attempt column takes over
             return "—"
-        waited = timesince(obj.received_at, depth=1)
+        waited = f"{as_hours_and_minutes(obj.business_minutes_waited())} of opening hours"
         if obj.is_overdue:
             return format_html('<strong class="overdue">⚠ {} — overdue</strong>', waited)
         return waited
+
+    @admin.display(description="next attempt", ordering="next_attempt_due")
+    def next_attempt(self, obj):
+        if obj.flagged_at and obj.status in OPEN_STATUSES:
+            return format_html('<strong class="overdue">⚑ flagged</strong>')
+        if obj.next_attempt_due is None or obj.status not in OPEN_STATUSES:
+            return "—"
+        due = f"{timezone.localtime(obj.next_attempt_due):%a %-I:%M %p}"
+        if obj.next_attempt_due < timezone.now():
+            return format_html('<strong class="overdue">⚠ {} — overdue</strong>', due)
+        return due
+
+    def get_list_display(self, request):
+        if not self.has_record_attempt_permission(request):
+            return self.list_display
+        return [*self.list_display, self.log_attempt_column(request)]
+
+    def log_attempt_column(self, request):
+        """The two clicks of the work list: open a row's outcomes, press one."""
+        back = request.get_full_path()
+
+        @admin.display(description="log an attempt")
+        def log_attempt(obj):
+            if obj.status not in OPEN_STATUSES:
+                return "—"
+            url = reverse(
+                f"{self.admin_site.name}:appointments_appointmentrequest_attempt", args=[obj.pk]
+            )
+            return render_to_string(
+                "admin/appointments/appointmentrequest/includes/log_attempt_buttons.html",
+                {"appointment": obj, "url": url, "back": back, "outcomes": ContactOutcome.choices},
+            )
+
+        return log_attempt
+
+    @admin.display(description="overdue alerts sent")
+    def alerts_sent(self, obj):
+        alerts = [
+            f"{alert.get_level_display()} ({timezone.localtime(alert.sent_at):%a %-d %b %-I:%M %p})"
+            for alert in obj.overdue_alerts.all()
+        ]
+        return "; ".join(alerts) or "none"
 
     @admin.display(description="e-mails")
     def notification_state(self, obj):

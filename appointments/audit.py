@@ -12,7 +12,7 @@ from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from .models import AppointmentRequest, StaffNote
+from .models import AppointmentRequest, ContactAttempt, StaffNote
 
 HIDDEN = "(hidden)"
 # The front desk's handling of a request; every other field is what the patient sent.
@@ -25,6 +25,10 @@ HANDLING_FIELDS = {
     "received_at",
     "staff_notified_at",
     "patient_notified_at",
+    "first_attempt_at",
+    "first_reached_at",
+    "next_attempt_due",
+    "flagged_at",
 }
 NOT_TRACKED = ["updated_at", "form_token"]
 EXPORTED = {"export": "CSV"}
@@ -35,6 +39,7 @@ ROWS_SHOWN_BY = {
     "autocomplete": "searched to pick one",
     "export": "exported to CSV",
 }
+REPORT = "speed to contact"
 
 
 def mask(value: str) -> str:
@@ -53,6 +58,7 @@ def patient_fields() -> list[str]:
 def register() -> None:
     auditlog.register(AppointmentRequest, exclude_fields=NOT_TRACKED, mask_fields=patient_fields())
     auditlog.register(StaffNote, mask_fields=["text"])
+    auditlog.register(ContactAttempt)
 
 
 def record_view(appointment: AppointmentRequest) -> None:
@@ -82,6 +88,18 @@ def record_export(appointments) -> None:
             force_log=True,
             additional_data=EXPORTED,
         )
+
+
+def record_report_view(exported: bool = False) -> None:
+    """A manager read the report (or downloaded it): one entry, for requests as a whole,
+    since it shows counts and times of many requests and none of them by itself."""
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(AppointmentRequest),
+        object_pk="",
+        object_repr=f"Report: {REPORT}",
+        action=LogEntry.Action.ACCESS,
+        additional_data={"report": REPORT, **(EXPORTED if exported else {})},
+    )
 
 
 def forget_values(request_ids, note_ids) -> int:

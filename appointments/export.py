@@ -1,4 +1,4 @@
-"""Appointment requests as CSV for clinic managers, safe to open in a spreadsheet."""
+"""Appointment requests, and the managers' report, as CSV: safe to open in a spreadsheet."""
 
 import csv
 import io
@@ -44,4 +44,13 @@ def requests_csv(appointments) -> str:
     writer.writerow([title for title, _ in COLUMNS])
     for appointment in appointments:
         writer.writerow([spreadsheet_safe(cell(appointment)) for _, cell in COLUMNS])
+    return out.getvalue()
+
+
+def report_csv(rows) -> str:
+    """The managers' report's rows (appointments/report.py csv_rows): numbers stay numbers."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row])
     return out.getvalue()

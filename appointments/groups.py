@@ -10,6 +10,8 @@ FRONT_DESK = "Front desk"
 CONTENT_EDITORS = "Content editors"
 CLINIC_MANAGERS = "Clinic managers"
 ALL_ACTIONS = ("add", "change", "delete", "view")
+# A location and what is edited inline on its page.
+LOCATION_MODELS = ["location", "openinghours", "closureday"]
 
 
 def create_all_permissions(apps) -> None:
@@ -41,25 +43,26 @@ def create_staff_groups(apps, schema_editor=None) -> None:
     create_all_permissions(apps)
     # Front desk: handle requests and write notes; never delete, never edit content.
     grant(apps, FRONT_DESK, "appointments", ["appointmentrequest"], ["view", "change"])
-    grant(apps, FRONT_DESK, "appointments", ["staffnote"], ["view", "add"])
-    grant(apps, FRONT_DESK, "appointments", ["statuschange", "location"], ["view"])
+    grant(apps, FRONT_DESK, "appointments", ["staffnote", "contactattempt"], ["view", "add"])
+    grant(apps, FRONT_DESK, "appointments", ["statuschange", *LOCATION_MODELS], ["view"])
     # Content editors: every model of the exercises app, and the locations; no requests.
     grant(apps, CONTENT_EDITORS, "exercises")
-    grant(apps, CONTENT_EDITORS, "appointments", ["location"])
+    grant(apps, CONTENT_EDITORS, "appointments", LOCATION_MODELS)
 
 
 def create_manager_group(apps, schema_editor=None) -> None:
-    """Clinic managers: all the front desk does, plus delete, export and read the audit trail."""
+    """Clinic managers: all the front desk does, plus delete, export, read the speed-to-contact
+    report and the audit trail."""
     create_all_permissions(apps)
     grant(
         apps,
         CLINIC_MANAGERS,
         "appointments",
         ["appointmentrequest"],
-        ["view", "change", "delete", "export"],
+        ["view", "change", "delete", "export", "report"],
     )
-    grant(apps, CLINIC_MANAGERS, "appointments", ["staffnote"], ["view", "add"])
-    grant(apps, CLINIC_MANAGERS, "appointments", ["statuschange", "location"], ["view"])
+    grant(apps, CLINIC_MANAGERS, "appointments", ["staffnote", "contactattempt"], ["view", "add"])
+    grant(apps, CLINIC_MANAGERS, "appointments", ["statuschange", *LOCATION_MODELS], ["view"])
     grant(apps, CLINIC_MANAGERS, "auditlog", ["logentry"], ["view"])
 
 

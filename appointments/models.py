@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,11 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from armorpt.page_cache import ContentQuerySet
-from armorpt.text import lines_of
 from armorpt.urgent_signs import SIGN_ASKED_BY
+from armorpt.weekdays import WEEKDAY_NUMBERS
 
-from .business_time import one_business_day_after
+from .business_time import BUSINESS_DAY, BUSINESS_HOUR, add_business_minutes, business_minutes
+from .opening_hours import describe_week
 from .phones import phone_national, tel_href, validate_phone
+
+CLOSES_BEFORE_OPENING = "Closing time must be after the opening time."
 
 
 class LocationQuerySet(ContentQuerySet):
@@ -22,6 +26,24 @@ class LocationQuerySet(ContentQuerySet):
 
     def accepting_requests(self):
         return self.active().filter(accepts_requests=True)
+
+    def with_hours(self):
+        """With their opening hours and closure days, for counting business time."""
+        return self.prefetch_related("opening_hours", "closure_days")
+
+    def first_with_hours(self) -> "Location | None":
+        """The first of these with its opening hours read in the same query (a second one only
+        when it has no hours entered): the cold page's budget has no query to spare."""
+        spans = list(
+            OpeningHours.objects.filter(
+                location=models.Subquery(self.values("pk")[:1])
+            ).select_related("location")
+        )
+        if not spans:
+            return self.first()
+        location = spans[0].location
+        location.opening_spans = spans
+        return location
 
 
 class Location(models.Model):
@@ -37,9 +59,6 @@ class Location(models.Model):
         validators=[validate_phone],
         help_text="The number patients should call. The first active location’s number is the "
         "site’s tap-to-call number.",
-    )
-    hours = models.TextField(
-        help_text="Opening hours, one line per row, e.g. “Mon–Fri 7 am – 7 pm”.",
     )
     accepts_requests = models.BooleanField(
         default=True, help_text="Offer this location on the appointment request form."
@@ -70,9 +89,82 @@ class Location(models.Model):
     def address_lines(self) -> list[str]:
         return [self.street_address, f"{self.locality}, {self.region} {self.postal_code}"]
 
+    @cached_property  # set already by first_with_hours()
+    def opening_spans(self) -> list["OpeningHours"]:
+        """Its opening hours, Monday first (prefetched ones when the query asked for them)."""
+        return list(self.opening_hours.all())
+
     @property
     def hours_lines(self) -> list[str]:
-        return lines_of(self.hours)
+        """The week's hours as the footer reads them, e.g. “Monday to Friday: 7 am – 7 pm”."""
+        return describe_week(self.opening_spans)
+
+
+class OpeningHours(models.Model):
+    """One span of a weekday when a location is open; a weekday with none is a closed day."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAY_NUMBERS)
+    opens = models.TimeField(help_text="E.g. 07:00.")
+    closes = models.TimeField(
+        help_text="E.g. 19:00; after the opening time. Closed for lunch? Add a second span."
+    )
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__in=[number for number, _ in WEEKDAY_NUMBERS]),
+                name="opening_hours_weekday_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")),
+                name="opening_hours_close_after_open",
+                violation_error_message=CLOSES_BEFORE_OPENING,
+            ),
+            models.UniqueConstraint(
+                fields=["location", "weekday", "opens"],
+                name="opening_hours_one_span_per_start",
+                violation_error_message="This day already has a span that opens then.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        # Said next to the closing time; the constraint alone would say it above the form.
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": CLOSES_BEFORE_OPENING})
+
+
+class ClosureDay(models.Model):
+    """A day a location is closed though its hours say open: not a federal holiday, which
+    counts as closed already (appointments/business_time.py)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField()
+    reason = models.CharField(max_length=120, help_text="For staff, e.g. “Staff training”.")
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "closure day"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "date"],
+                name="closure_day_once_per_location",
+                violation_error_message="This location is already closed on that day.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.location} closed on {self.date:%Y-%m-%d}"
 
 
 # --- Appointment requests -------------------------------------------------------------------
@@ -130,6 +222,7 @@ PREFERRED_TIME_FIELDS = [
 ]
 RED_FLAG_FIELDS = list(SIGN_ASKED_BY)
 OPEN_STATUSES = [RequestStatus.NEW, RequestStatus.CONTACTED]
+MAX_UNANSWERED_ATTEMPTS = 3
 
 
 class AppointmentRequestQuerySet(models.QuerySet):
@@ -141,6 +234,22 @@ class AppointmentRequestQuerySet(models.QuerySet):
 
     def urgent(self):
         return self.filter(urgent=True)
+
+    def with_location_hours(self):
+        """With each location's hours and closure days: business time for many at once."""
+        return self.select_related("location").prefetch_related(
+            "location__opening_hours", "location__closure_days"
+        )
+
+    def not_attempted(self):
+        """New requests nobody has tried to reach yet."""
+        return self.waiting_for_a_call().filter(first_attempt_at__isnull=True)
+
+    def next_attempt_overdue(self, moment=None):
+        return self.open().filter(next_attempt_due__lt=moment or timezone.now())
+
+    def flagged(self):
+        return self.open().filter(flagged_at__isnull=False)
 
     def past_retention(self, days: int):
         """Closed for more than `days` days: the privacy notice promises to delete them."""
@@ -247,13 +356,46 @@ class AppointmentRequest(models.Model):
     patient_notified_at = models.DateTimeField(
         "confirmation e-mail sent at", null=True, blank=True, editable=False
     )
+    # Set by contact.record_attempt the first time only: the speed-to-contact report reads them.
+    first_attempt_at = models.DateTimeField(
+        "first attempt at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When someone first tried to reach the person, whatever the outcome.",
+    )
+    first_reached_at = models.DateTimeField(
+        "first reached at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When someone first spoke to the person.",
+    )
+    next_attempt_due = models.DateTimeField(
+        "next attempt due",
+        null=True,
+        blank=True,
+        help_text="Suggested after a try that did not reach the person; change it if you agreed "
+        "another time. Empty once the person is reached.",
+    )
+    flagged_at = models.DateTimeField(
+        "flagged at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=f"Set after {MAX_UNANSWERED_ATTEMPTS} tries without reaching the person, or a "
+        "wrong number: decide whether to try another way or close it.",
+    )
 
     objects = AppointmentRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]
         verbose_name = "appointment request"
-        permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
+        permissions = [
+            ("export_appointmentrequest", "Can export appointment requests to CSV"),
+            ("report_appointmentrequest", "Can read the speed-to-contact report"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="request_status_valid"
@@ -321,8 +463,17 @@ class AppointmentRequest(models.Model):
         ]
 
     @property
+    def call_back_within(self) -> int:
+        """Business minutes the front desk has to call: an hour when urgent, else a day."""
+        return BUSINESS_HOUR if self.urgent else BUSINESS_DAY
+
+    @property
     def call_back_due(self):
-        return one_business_day_after(self.received_at)
+        return add_business_minutes(self.location, self.received_at, self.call_back_within)
+
+    def business_minutes_waited(self, now=None) -> int:
+        """Business minutes since the request came in, at its location's hours."""
+        return business_minutes(self.location, self.received_at, now or timezone.now())
 
     def unsent_notifications(self) -> list[str]:
         """Whose e-mail about this request is not sent yet: "staff", "patient" or both."""
@@ -332,8 +483,13 @@ class AppointmentRequest(models.Model):
         return missing
 
     @property
+    def is_waiting_for_a_first_try(self) -> bool:
+        return self.status == RequestStatus.NEW and self.first_attempt_at is None
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status == RequestStatus.NEW and timezone.now() > self.call_back_due
+        """Nobody has tried to reach the person within the business time the desk has."""
+        return self.is_waiting_for_a_first_try and timezone.now() > self.call_back_due
 
 
 class StaffNote(models.Model):
@@ -382,6 +538,100 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.request}: {self.from_status} → {self.to_status}"
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED_BOOKED = "reached_booked", "Reached and booked"
+    REACHED_NOT_BOOKED = "reached_not_booked", "Reached, not booked"
+    NO_ANSWER = "no_answer", "No answer"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+    SENT_MESSAGE = "sent_message", "Sent a text or e-mail"
+
+    @property
+    def reached(self) -> bool:
+        return self in REACHED_OUTCOMES
+
+    @property
+    def unanswered(self) -> bool:
+        """A try that may still reach the person later: another one is due."""
+        return self in UNANSWERED_OUTCOMES
+
+
+REACHED_OUTCOMES = [ContactOutcome.REACHED_BOOKED, ContactOutcome.REACHED_NOT_BOOKED]
+UNANSWERED_OUTCOMES = [
+    ContactOutcome.NO_ANSWER,
+    ContactOutcome.LEFT_MESSAGE,
+    ContactOutcome.SENT_MESSAGE,
+]
+
+
+class ContactAttemptQuerySet(models.QuerySet):
+    def unanswered(self):
+        return self.filter(outcome__in=UNANSWERED_OUTCOMES)
+
+
+class ContactAttempt(models.Model):
+    """One try to reach the person who sent a request: written by `contact.record_attempt`."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    attempted_at = models.DateTimeField(
+        "when", default=timezone.now, help_text="When the call, text or e-mail happened."
+    )
+    attempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="contact_attempts",
+        verbose_name="by",
+    )
+    outcome = models.CharField(max_length=20, choices=ContactOutcome.choices)
+
+    objects = ContactAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-attempted_at", "-pk"]
+        verbose_name = "contact attempt"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ContactOutcome.values), name="contact_attempt_outcome_valid"
+            ),
+        ]
+
+    def __str__(self):
+        when = timezone.localtime(self.attempted_at)
+        return f"{self.request}: {self.get_outcome_display()} at {when:%Y-%m-%d %H:%M}"
+
+
+class AlertLevel(models.TextChoices):
+    URGENT_HOUR = "urgent_hour", "Urgent, not tried within one business hour"
+    BUSINESS_DAY = "business_day", "Not tried within one business day"
+
+
+class OverdueAlert(models.Model):
+    """An alert e-mail sent to the front desk: one per request and level, ever (`alerts.py`)."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="overdue_alerts"
+    )
+    level = models.CharField(max_length=20, choices=AlertLevel.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "overdue alert"
+        constraints = [
+            models.UniqueConstraint(fields=["request", "level"], name="overdue_alert_once"),
+            models.CheckConstraint(
+                condition=Q(level__in=AlertLevel.values), name="overdue_alert_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request}: {self.get_level_display()}"
 
 
 class SubmissionCount(models.Model):

@@ -196,7 +196,8 @@ def send_notification(request_id: int, whose: str) -> bool:
     return True
 
 
-def _send(kind: str, recipients: list[str], context) -> None:
+def send_templated(kind: str, recipients: list[str], context) -> None:
+    """The e-mail of templates appointments/email/<kind>_subject.txt and _body.txt."""
     subject = render_to_string(f"appointments/email/{kind}_subject.txt", context).strip()
     body = render_to_string(f"appointments/email/{kind}_body.txt", context)
     send_mail(subject, body, None, recipients)
@@ -210,12 +211,12 @@ def notify_staff(appointment: AppointmentRequest) -> None:
         "appointment": appointment,
         "admin_url": settings.SITE_URL + appointment.get_absolute_url(),
     }
-    _send("staff_notification", recipients, context)
+    send_templated("staff_notification", recipients, context)
 
 
 def confirm_to_patient(appointment: AppointmentRequest) -> None:
     context = {"appointment": appointment, "clinic_location": kept_main_location()}
-    _send("patient_confirmation", [appointment.email], context)
+    send_templated("patient_confirmation", [appointment.email], context)
 
 
 def resend_notifications(queryset) -> tuple[int, int, int]:

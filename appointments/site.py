@@ -2,18 +2,32 @@
 
 from armorpt.page_cache import kept_until_content_changes, last_kept_value
 
+from .business_time import Schedule
 from .models import Location
 
-CACHE_KEY = "armorpt:site-location"
+# Named for what it holds, the location with its hours: an entry kept without them is not read.
+CACHE_KEY = "armorpt:site-location-with-hours"
+SCHEDULE_KEY = "armorpt:main-location-schedule"
 LOCATIONS_KEY = "armorpt:locations-accepting-requests"
 
 
 def kept_main_location() -> Location | None:
-    """The first active location, whose phone and address appear on every page.
+    """The first active location, whose phone, address and hours appear on every page.
 
     Read from the cache; the database is queried only when the cache has not kept it yet.
     """
-    return kept_until_content_changes(CACHE_KEY, lambda: Location.objects.active().first())
+    return kept_until_content_changes(
+        CACHE_KEY, lambda: Location.objects.active().first_with_hours()
+    )
+
+
+def kept_main_schedule() -> Schedule:
+    """When the main location is open (the default hours when there is none): business time
+    for a request with no location. Kept apart from the location, so that no public page
+    reads closure days."""
+    return kept_until_content_changes(
+        SCHEDULE_KEY, lambda: Schedule.of(Location.objects.active().with_hours().first())
+    )
 
 
 def last_kept_main_location() -> Location | None:

@@ -376,6 +376,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 # Who is told about new appointment requests (comma-separated addresses).
 STAFF_NOTIFICATION_EMAILS = env_list("ARMORPT_STAFF_NOTIFICATION_EMAILS")
+# Who is alerted about requests nobody has tried to reach in time; the same people by default.
+FRONT_DESK_ALERT_EMAILS = env_list("ARMORPT_FRONT_DESK_ALERT_EMAILS") or STAFF_NOTIFICATION_EMAILS
 # The public address of the site, for links in e-mails to staff.
 SITE_URL = os.environ.get("ARMORPT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Shown on the error page, which must not touch the database: keep it equal to the main

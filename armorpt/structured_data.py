@@ -3,6 +3,9 @@
 from django.http import HttpRequest
 
 from appointments.models import Location
+from appointments.opening_hours import week_of
+
+from .weekdays import Weekday
 
 CLINIC_NAME = "Armor PT"
 
@@ -25,7 +28,23 @@ def clinic(location: Location | None, request: HttpRequest) -> dict:
             "postalCode": location.postal_code,
             "addressCountry": "US",
         }
+        if specification := opening_hours_specification(location):
+            data["openingHoursSpecification"] = specification
     return data
+
+
+def opening_hours_specification(location: Location) -> list[dict]:
+    """One entry per span that a run of days alike keeps; closed days are left out."""
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [f"https://schema.org/{Weekday.labels[day]}" for day in run.weekdays],
+            "opens": f"{opens:%H:%M}",
+            "closes": f"{closes:%H:%M}",
+        }
+        for run in week_of(location.opening_spans)
+        for opens, closes in run.spans
+    ]
 
 
 def medical_web_page(page, request: HttpRequest) -> dict:

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
 from appointments.site import kept_main_location
-from exercises.forms import Weekday
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .database_down import clinic_phone_context
 from .structured_data import clinic
+from .weekdays import Weekday
 
 START_HERE_COUNT = 3
 THEME_COLOUR = "#1f5f6b"

@@ -1,5 +1,6 @@
 from django import forms
-from django.db import models
+
+from armorpt.weekdays import Weekday
 
 from .models import Difficulty, Equipment, Kind, Position
 from .reminders import ReminderRequest, time_zone_names
@@ -47,16 +48,6 @@ class ExerciseFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields)
-
-
-class Weekday(models.TextChoices):
-    MONDAY = "mo", "Monday"
-    TUESDAY = "tu", "Tuesday"
-    WEDNESDAY = "we", "Wednesday"
-    THURSDAY = "th", "Thursday"
-    FRIDAY = "fr", "Friday"
-    SATURDAY = "sa", "Saturday"
-    SUNDAY = "su", "Sunday"
 
 
 MAX_REMINDER_WEEKS = 52

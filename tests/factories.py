@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 import factory
@@ -5,8 +6,10 @@ from django.contrib.auth import get_user_model
 
 from appointments.models import (
     AppointmentRequest,
+    ClosureDay,
     ContactMethod,
     Location,
+    OpeningHours,
     PainArea,
     PainDuration,
     new_reference,
@@ -21,6 +24,11 @@ from exercises.models import (
     Position,
     Status,
 )
+
+WEEKDAYS_7_TO_7_SATURDAY_MORNING = [
+    *((weekday, datetime.time(7), datetime.time(19)) for weekday in range(5)),
+    (5, datetime.time(8), datetime.time(13)),
+]
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -52,6 +60,7 @@ class SuperUserFactory(StaffUserFactory):
 class LocationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Location
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Armor PT Clinic {n}")
     street_address = "10 Test Street"
@@ -59,10 +68,30 @@ class LocationFactory(factory.django.DjangoModelFactory):
     region = "NY"
     postal_code = "10018"
     phone = "(212) 555-0142"
-    hours = "Monday to Friday: 7 am – 7 pm\nSaturday: 8 am – 1 pm"
     accepts_requests = True
     is_active = True
     display_order = factory.Sequence(lambda n: n * 10)
+
+    @factory.post_generation
+    def opening_hours(self, create, extracted, **kwargs):
+        """Monday to Friday 7 am – 7 pm and Saturday 8 am – 1 pm, unless given (weekday,
+        opens, closes) spans, e.g. opening_hours=[] for a location with no hours entered."""
+        if not create:
+            return
+        spans = WEEKDAYS_7_TO_7_SATURDAY_MORNING if extracted is None else extracted
+        OpeningHours.objects.bulk_create(
+            OpeningHours(location=self, weekday=weekday, opens=opens, closes=closes)
+            for weekday, opens, closes in spans
+        )
+
+
+class ClosureDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClosureDay
+
+    location = factory.SubFactory(LocationFactory)
+    date = datetime.date(2026, 12, 24)
+    reason = "Staff training"
 
 
 class ExerciseFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,9 @@
 import tomllib
 from pathlib import Path
 
-from ..models import Location
+from armorpt.weekdays import Weekday
+
+from ..models import Location, OpeningHours
 
 LOCATIONS_FILE = Path(__file__).with_name("locations.toml")
 
@@ -14,5 +16,16 @@ def load_locations() -> int:
         return 0
     entries = tomllib.loads(LOCATIONS_FILE.read_text(encoding="utf-8"))["location"]
     for entry in entries:
-        Location.objects.create(**{**entry, "hours": entry["hours"].strip()})
+        spans = entry.pop("opening_hours")
+        location = Location.objects.create(**entry)
+        OpeningHours.objects.bulk_create(
+            OpeningHours(
+                location=location,
+                weekday=Weekday.labels.index(day),
+                opens=span["opens"],
+                closes=span["closes"],
+            )
+            for span in spans
+            for day in span["days"]
+        )
     return len(entries)

@@ -1,5 +1,6 @@
 from django import template
 
+from appointments.business_time import as_hours_and_minutes
 from appointments.models import AppointmentRequest
 
 register = template.Library()
@@ -16,3 +17,15 @@ def request_counts(context):
         "new": waiting.count(),
         "urgent": AppointmentRequest.objects.open().urgent().count(),
     }
+
+
+@register.filter
+def business_time(minutes) -> str:
+    """Business minutes as “2 h 5 min”; “—” when there is nothing to measure."""
+    return "—" if minutes is None else as_hours_and_minutes(round(minutes))
+
+
+@register.filter
+def share(value) -> str:
+    """A share from 0 to 1 as a whole percentage; “—” when nothing was received."""
+    return "—" if value is None else f"{round(value * 100)}%"

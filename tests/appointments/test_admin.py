@@ -1,10 +1,14 @@
 """The front desk in the admin: who may see requests, the work list, actions, notes, history."""
 
+from datetime import datetime
 from smtplib import SMTPException
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.admin import RequestHandlingForm
@@ -15,7 +19,7 @@ from appointments.models import (
     StatusChange,
 )
 from appointments.services import change_status
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, ClosureDayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +110,53 @@ def test_the_list_shows_a_tel_link_and_flags_an_overdue_request(admin_client, lo
 
     assert '<a href="tel:+12125550100">(212) 555-0100</a>' in html
     assert "overdue" in html
+
+
+MONDAY_MORNING = datetime(2026, 11, 30, 7, 30, tzinfo=ZoneInfo("America/New_York"))
+
+
+@pytest.mark.parametrize(("urgent", "overdue"), [(False, False), (True, True)])
+def test_the_waiting_column_counts_opening_hours_only(admin_client, location, urgent, overdue):
+    friday_evening = MONDAY_MORNING - timezone.timedelta(days=2, hours=13, minutes=30)
+    AppointmentRequestFactory(location=location, urgent=urgent, received_at=friday_evening)
+
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        html = admin_client.get(CHANGELIST).content.decode()
+
+    # Friday 6–7 pm, Saturday 8 am – 1 pm, Monday from 7 am: against an hour when urgent.
+    assert "6 h 30 min of opening hours" in html
+    assert ("— overdue" in html) is overdue
+
+
+def test_a_request_someone_has_tried_no_longer_waits(admin_client, location):
+    friday_evening = MONDAY_MORNING - timezone.timedelta(days=2, hours=13, minutes=30)
+    AppointmentRequestFactory(
+        location=location,
+        urgent=True,
+        received_at=friday_evening,
+        first_attempt_at=friday_evening + timezone.timedelta(minutes=10),
+    )
+
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        html = admin_client.get(CHANGELIST).content.decode()
+
+    assert "of opening hours" not in html
+    assert "— overdue" not in html
+
+
+def test_the_list_s_queries_do_not_grow_with_its_locations(admin_client, location):
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(CHANGELIST).status_code == 200
+        return len(queries)
+
+    AppointmentRequestFactory(location=location)
+    AppointmentRequestFactory(location=None)
+    few = queries_for_the_list()
+    for _ in range(5):
+        ClosureDayFactory(location=AppointmentRequestFactory().location)
+
+    assert queries_for_the_list() == few
 
 
 def test_the_holder_filter_finds_mine_and_unassigned(client, front_desk_user, location):
@@ -214,6 +265,10 @@ def change_form_data(appointment, **overrides):
         "status_changes-INITIAL_FORMS": "0",
         "status_changes-MIN_NUM_FORMS": "0",
         "status_changes-MAX_NUM_FORMS": "0",
+        "contact_attempts-TOTAL_FORMS": "0",
+        "contact_attempts-INITIAL_FORMS": "0",
+        "contact_attempts-MIN_NUM_FORMS": "0",
+        "contact_attempts-MAX_NUM_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -1,10 +1,12 @@
 """The locations admin (appointments/admin.py LocationAdmin): what editors see and change."""
 
+import re
+
 import pytest
 from auditlog.models import LogEntry
 from django.db.models import ProtectedError
 
-from appointments.models import Location
+from appointments.models import ClosureDay, Location, OpeningHours
 from tests.admin_forms import form_as_sent
 from tests.factories import AppointmentRequestFactory, LocationFactory
 
@@ -64,20 +66,42 @@ def test_who_only_views_locations_cannot_change_them(client, location, who, requ
     assert location.name != "Armor PT Harlem"
 
 
+def location_form(location, hours=(), closures=(), **overrides) -> dict:
+    """The location's change form as a browser posts it, with new opening hours and closures
+    (the location's own are left out: give it opening_hours=[])."""
+    data = {
+        "name": location.name,
+        "phone": location.phone,
+        "street_address": location.street_address,
+        "locality": location.locality,
+        "region": location.region,
+        "postal_code": location.postal_code,
+        "is_active": "on",
+        "display_order": 0,
+    }
+    for prefix, rows, fields in [
+        ("opening_hours", hours, ["weekday", "opens", "closes"]),
+        ("closure_days", closures, ["date", "reason"]),
+    ]:
+        data |= {
+            f"{prefix}-TOTAL_FORMS": len(rows),
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+        for number, row in enumerate(rows):
+            values = zip(fields, row, strict=True)
+            data |= {f"{prefix}-{number}-{field}": value for field, value in values}
+    return data | overrides
+
+
+def change_url(location) -> str:
+    return f"/admin/appointments/location/{location.pk}/change/"
+
+
 def test_an_invalid_phone_gets_an_error_next_to_the_field(admin_client, location):
     response = admin_client.post(
-        f"/admin/appointments/location/{location.pk}/change/",
-        {
-            "name": location.name,
-            "phone": "call us maybe",
-            "hours": location.hours,
-            "street_address": location.street_address,
-            "locality": location.locality,
-            "region": location.region,
-            "postal_code": location.postal_code,
-            "is_active": "on",
-            "display_order": 0,
-        },
+        change_url(location), location_form(location, phone="call us maybe")
     )
 
     assert response.status_code == 200
@@ -157,3 +181,112 @@ def test_the_database_keeps_a_chosen_location_whoever_deletes_it(location):
 
     with pytest.raises(ProtectedError):
         location.delete()
+
+
+# --- Opening hours and closure days, inline -------------------------------------------------
+
+
+@pytest.fixture
+def no_hours_yet(db):
+    return LocationFactory(opening_hours=[])
+
+
+def test_two_spans_a_day_are_saved_and_the_footer_shows_them(admin_client, client, no_hours_yet):
+    client.get("/")  # keeps the page and the location, as on a running site
+    hours = [(0, "07:00", "12:00"), (0, "13:00", "19:00"), (1, "07:00", "19:00")]
+
+    response = admin_client.post(change_url(no_hours_yet), location_form(no_hours_yet, hours))
+
+    assert response.status_code == 302
+    assert [str(span) for span in no_hours_yet.opening_hours.all()] == [
+        "Monday 07:00–12:00",
+        "Monday 13:00–19:00",
+        "Tuesday 07:00–19:00",
+    ]
+    footer = client.get("/").text
+    assert "Monday: 7 am – noon, 1 pm – 7 pm" in footer
+    assert "Tuesday: 7 am – 7 pm" in footer
+
+
+def test_a_closing_time_before_the_opening_is_refused_next_to_it(admin_client, no_hours_yet):
+    response = admin_client.post(
+        change_url(no_hours_yet), location_form(no_hours_yet, [(0, "19:00", "07:00")])
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'field-closes">\s*<ul class="errorlist[^"]*"[^>]*>\s*<li>Closing time', html)
+    assert 'value="19:00"' in html  # nothing typed is lost
+    assert not OpeningHours.objects.exists()
+
+
+def test_overlapping_spans_of_one_day_are_refused(admin_client, no_hours_yet):
+    hours = [(2, "07:00", "13:00"), (2, "12:00", "19:00"), (3, "12:00", "19:00")]
+
+    response = admin_client.post(change_url(no_hours_yet), location_form(no_hours_yet, hours))
+
+    assert response.status_code == 200
+    assert "Overlaps 07:00–13:00 on the same day." in response.content.decode()
+    assert not OpeningHours.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("span", "error"),
+    [
+        ((0, "", "19:00"), "This field is required."),
+        ((0, "seven", "19:00"), "Enter a valid time."),
+        ((9, "07:00", "19:00"), "Select a valid choice."),
+        ((0, "<script>alert(1)</script>", "19:00"), "Enter a valid time."),
+    ],
+)
+def test_bad_hours_get_an_error_and_no_500(admin_client, no_hours_yet, span, error):
+    response = admin_client.post(change_url(no_hours_yet), location_form(no_hours_yet, [span]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error in html
+    assert "<script>alert(1)</script>" not in html
+    assert not OpeningHours.objects.exists()
+
+
+def test_a_closure_day_is_saved_once(admin_client, no_hours_yet):
+    closures = [("2026-12-24", "Staff training"), ("2026-12-24", "Again")]
+
+    refused = admin_client.post(
+        change_url(no_hours_yet), location_form(no_hours_yet, closures=closures)
+    )
+    saved = admin_client.post(
+        change_url(no_hours_yet), location_form(no_hours_yet, closures=closures[:1])
+    )
+
+    assert refused.status_code == 200
+    assert "Please correct the duplicate data for date" in refused.content.decode()
+    assert saved.status_code == 302
+    assert [str(day) for day in ClosureDay.objects.all()] == [
+        f"{no_hours_yet.name} closed on 2026-12-24"
+    ]
+
+
+def test_the_hours_inline_names_each_box_for_screen_readers(admin_client, location):
+    html = admin_client.get(change_url(location)).content.decode()
+
+    for label in ["Weekday", "Opens", "Closes", "Date", "Reason"]:
+        assert f'aria-label="{label}"' in html
+
+
+def test_a_content_editor_edits_the_hours_and_closures(client, content_editor, location):
+    client.force_login(content_editor)
+
+    html = client.get(change_url(location)).content.decode()
+
+    assert 'name="opening_hours-TOTAL_FORMS"' in html
+    assert 'name="closure_days-TOTAL_FORMS"' in html
+
+
+def test_the_front_desk_reads_the_hours_without_changing_them(client, front_desk_user, location):
+    client.force_login(front_desk_user)
+
+    html = client.get(change_url(location)).content.decode()
+
+    assert "07:00" in html
+    assert 'name="opening_hours-0-opens"' not in html

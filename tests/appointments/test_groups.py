@@ -17,13 +17,18 @@ def test_the_groups_hold_exactly_their_permissions():
         "change_appointmentrequest",
         "view_staffnote",
         "add_staffnote",
+        "view_contactattempt",
+        "add_contactattempt",
         "view_statuschange",
         "view_location",
+        "view_openinghours",
+        "view_closureday",
     }
-    for model in ("exercise", "educationpage", "location"):
+    for model in ("exercise", "educationpage", "location", "openinghours", "closureday"):
         for action in ("add", "change", "delete", "view"):
             assert f"{action}_{model}" in editors
-    assert not {code for code in editors if "appointmentrequest" in code or "note" in code}
+    front_desk_models = ("appointmentrequest", "note", "attempt")
+    assert not {code for code in editors if any(model in code for model in front_desk_models)}
 
 
 # --- The managers' group ---------------------------------------------------------------------
@@ -37,5 +42,6 @@ def test_clinic_managers_hold_the_front_desk_and_delete_export_and_audit():
     assert {p.codename for p in managers - front_desk} == {
         "delete_appointmentrequest",
         "export_appointmentrequest",
+        "report_appointmentrequest",
         "view_logentry",
     }

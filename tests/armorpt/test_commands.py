@@ -37,7 +37,15 @@ def test_loading_the_clinic_content_never_overwrites_staff_edits():
 def test_demo_location_is_valid():
     load()
 
-    Location.objects.get().full_clean()
+    location = Location.objects.get()
+    location.full_clean()
+    for span in location.opening_hours.all():
+        span.full_clean()
+    assert location.hours_lines == [
+        "Monday to Friday: 7 am – 7 pm",
+        "Saturday: 8 am – 1 pm",
+        "Sunday: closed",
+    ]
 
 
 def test_create_local_staff_refuses_with_debug_off(settings):

@@ -201,6 +201,48 @@ def test_home_describes_the_clinic_for_search_engines(client, location):
     assert clinic["address"]["postalCode"] == location.postal_code
 
 
+def test_the_clinic_s_hours_for_search_engines_come_from_its_opening_hours(client, location):
+    (clinic,) = json_ld(client.get("/").content.decode())
+
+    weekdays = [f"https://schema.org/{day}" for day in ["Monday", "Tuesday", "Wednesday"]]
+    weekdays += ["https://schema.org/Thursday", "https://schema.org/Friday"]
+    assert clinic["openingHoursSpecification"] == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": weekdays,
+            "opens": "07:00",
+            "closes": "19:00",
+        },
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Saturday"],
+            "opens": "08:00",
+            "closes": "13:00",
+        },
+    ]
+
+
+def test_the_footer_shows_the_opening_hours_by_runs_of_days_alike(client, location):
+    footer = client.get("/privacy/").text.split('<footer class="site-footer">')[1]
+
+    assert re.findall(r"<li>(\w+(?: to \w+)?: [^<]+)</li>", footer) == [
+        "Monday to Friday: 7 am – 7 pm",
+        "Saturday: 8 am – 1 pm",
+        "Sunday: closed",
+    ]
+
+
+def test_a_location_with_no_hours_entered_shows_no_hours(client):
+    LocationFactory(opening_hours=[])
+
+    html = client.get("/").text
+
+    (clinic,) = json_ld(html)
+    assert "telephone" in clinic
+    assert "openingHoursSpecification" not in clinic
+    assert "Opening hours" not in html
+
+
 def test_privacy_notice_states_the_retention_period(client, settings):
     settings.APPOINTMENT_RETENTION_DAYS = 180
 

@@ -41,6 +41,14 @@ def test_the_worker_sends_the_queued_tasks_from_the_database():
     assert worker["environment"]["ARMORPT_TASKS_BACKEND"] == "database"
 
 
+def test_a_loop_sends_the_overdue_alerts_every_few_minutes():
+    alerts = SERVICES["alerts"]
+    assert alerts["command"][:3] == ["python", "manage.py", "send_overdue_alerts"]
+    assert 60 <= int(alerts["command"][alerts["command"].index("--every") + 1]) <= 600
+    assert alerts["environment"] == SERVICES["worker"]["environment"]
+    assert alerts["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+
+
 def test_web_and_worker_share_the_database_the_cache_and_the_proxy_settings():
     for name in ("web", "worker", "migrate"):
         environment = SERVICES[name]["environment"]

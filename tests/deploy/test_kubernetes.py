@@ -58,18 +58,21 @@ def test_the_worker_and_the_nightly_jobs_run_their_commands():
     worker = pod_spec(resource("Deployment", "armorpt-worker"))["containers"][0]
     purge = resource("CronJob", "armorpt-purge")
     resend = resource("CronJob", "armorpt-resend")
+    alerts = resource("CronJob", "armorpt-alerts")
     migrate = resource("Job", "armorpt-migrate")
 
     assert worker["command"][-1] == "db_worker"
     assert pod_spec(purge)["containers"][0]["command"][-1] == "purge_appointment_requests"
     assert purge["spec"]["schedule"] == "15 3 * * *"
     assert pod_spec(resend)["containers"][0]["command"][-1] == "resend_appointment_notifications"
+    assert pod_spec(alerts)["containers"][0]["command"][-1] == "send_overdue_alerts"
+    assert alerts["spec"]["schedule"] == "*/5 * * * *"
     assert pod_spec(migrate)["containers"][0]["command"][-2:] == ["migrate", "--noinput"]
 
 
 def test_every_pod_reads_the_secret_and_runs_as_the_images_user_on_a_read_only_disk():
     workloads = [r for _, r in RESOURCES if r["kind"] in ("Deployment", "Job", "CronJob")]
-    assert len(workloads) == 5
+    assert len(workloads) == 6
     for workload in workloads:
         spec = pod_spec(workload)
         assert spec["securityContext"] == {

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appointments', '0006_urgent_sign_labels'),
+        ('appointments', '0012_hours_and_report_permissions'),
     ]
 
     operations = [
