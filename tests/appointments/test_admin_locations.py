@@ -32,7 +32,8 @@ def test_superuser_can_list_add_and_change_locations(admin_client, location):
 
     listed = admin_client.get("/admin/appointments/location/")
     changed = admin_client.post(change, form_as_sent(admin_client.get(change), locality="Bronx"))
-    added = admin_client.post(add, form_as_sent(admin_client.get(change), name="Armor PT Harlem"))
+    copied = form_as_sent(admin_client.get(change), inlines=False, name="Armor PT Harlem")
+    added = admin_client.post(add, {**form_as_sent(admin_client.get(add)), **copied})
 
     assert location.name in listed.content.decode()
     assert (changed.status_code, added.status_code) == (302, 302)
