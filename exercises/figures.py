@@ -20,7 +20,13 @@ bending to the left, turning to the left), one number for knees and elbows (flex
 
 A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
     camera        {yaw, pitch} in degrees; none is a plain side view
-    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}]
+    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}];
+                  a chair's `facing` is where a sitter would face: "left"/"right" for a figure
+                  seen side-on, "toward"/"away" for one seen from the front; an arrow
+                  {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
+                  from the start to the hold on the first still
+    planted       body parts that stay where they are at the start (feet on the floor, a knee
+                  on a cushion): every keyframe and in-between is moved so they do not slide
     working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
     side          "left" when the whole body works to one side (the timer starts on the left)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
@@ -30,9 +36,12 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
         joints    {left_hip = [flex, abduct, rotate], left_knee = flex, spine = [...], ...}
         rests     {body part = surface}, e.g. {left_knee = "mat", right_toes = "mat"}
         touches   {body part = body part}, e.g. {left_hand = "pelvis"} (hands on hips)
+        label     what the still shows, e.g. "Sit" or "Walk" (default "Start", and "Hold" or
+                  "Then"); a middle pose with a label is shown as a still of its own
 Each exercise done on both sides is drawn on the left; figure.js mirrors it for the right.
 """
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -90,6 +99,8 @@ DIRECTIONS = {
     "away": (0.0, 0.0, -1.0),
 }
 SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall"}
+PROPS = (SURFACES - {"floor"}) | {"arrow"}
+LABEL_LENGTH = 24
 WORKING = {"left leg", "left arm", "both legs", "left side", "none"}
 KEYFRAMES = ("start", "middle", "hold")
 TOUCH = 2.0  # how close (drawing units) a resting part must be to what it rests on
@@ -105,6 +116,7 @@ FILL = {
     "mat": "#9fc3c8",
     "prop": "#8a9ba0",
     "prop-light": "#d3dee0",
+    "arrow": "#3d4f53",
 }
 
 
@@ -280,12 +292,17 @@ def body_parts(pose: dict, root_y: float = 0.0) -> list[Part]:
         r_shank = matmul(r_thigh, rot_x(angles(joints, f"{side}_knee")[0]))
         ankle = add(knee, apply(r_shank, (0, -SHANK, 0)))
         r_foot = matmul(r_shank, rot_x(-angles(joints, f"{side}_ankle")[0]))
-        heel = add(ankle, apply(r_foot, (0, -0.012 * H, -0.014 * H)))
-        toes = add(ankle, apply(r_foot, (0, -0.03 * H, 0.098 * H)))
+        heel = add(ankle, apply(r_foot, (0, -0.017 * H, -0.012 * H)))
+        ball = add(ankle, apply(r_foot, (0, -0.025 * H, 0.07 * H)))
+        # The toes: a row across the foot's width, so a foot seen from the front or above
+        # still shows which way it points; the big toe's side reaches further.
+        big_toe = add(ankle, apply(r_foot, (-sign * 0.016 * H, -0.028 * H, 0.1 * H)))
+        little_toe = add(ankle, apply(r_foot, (sign * 0.02 * H, -0.029 * H, 0.082 * H)))
         parts += [
             Part(f"{side}_thigh", hip, knee, 0.056 * H, 0.036 * H, side, "leg"),
             Part(f"{side}_shank", knee, ankle, 0.034 * H, 0.02 * H, side, "leg"),
-            Part(f"{side}_foot", heel, toes, 0.025 * H, 0.01 * H, side, "leg"),
+            Part(f"{side}_foot", heel, ball, 0.022 * H, 0.014 * H, side, "leg"),
+            Part(f"{side}_toes", big_toe, little_toe, 0.011 * H, 0.01 * H, side, "leg"),
         ]
     return parts
 
@@ -356,7 +373,8 @@ CONTACT_PARTS = {
         f"{side}_{name}": [f"{side}_{part}" for part in parts]
         for side in ("left", "right")
         for name, parts in {
-            "foot": ["foot"],
+            "foot": ["foot", "toes"],
+            "toes": ["toes"],
             "shin": ["shank"],
             "thigh": ["thigh"],
             "arm": ["upper_arm", "forearm", "hand"],
@@ -369,7 +387,6 @@ CONTACT_PARTS = {
 CONTACT_POINTS = {
     **{f"{side}_knee": (f"{side}_shank", 0.0) for side in ("left", "right")},
     **{f"{side}_heel": (f"{side}_foot", 0.0) for side in ("left", "right")},
-    **{f"{side}_toes": (f"{side}_foot", 1.0) for side in ("left", "right")},
     **{f"{side}_elbow": (f"{side}_forearm", 0.0) for side in ("left", "right")},
     **{f"{side}_ankle": (f"{side}_shank", 1.0) for side in ("left", "right")},
 }
@@ -448,22 +465,33 @@ def props_for(figure: dict, extent) -> list[Box]:
 
 
 def chair(x: float, z: float, facing: str) -> list[Box]:
-    """A kitchen chair: seat, back and four legs; a sitter would face `facing`."""
-    seat_h, half, leg, back_top = 0.235 * H, 0.13 * H, 1.6, 0.55 * H
-    boxes = [
-        Box("chair", (x - half, seat_h - 3.5, z - half), (x + half, seat_h, z + half), FILL["prop"])
-    ]
+    """A kitchen chair: seat, back and four legs; a sitter would face `facing`. The back is two
+    posts and a top rail, so from the front it reads as a chair's back, not a board."""
+    seat_h, half, leg, back_top, rail = 0.235 * H, 0.13 * H, 1.6, 0.55 * H, 0.05 * H
     direction = DIRECTIONS[facing]
-    # The back stands on the edge away from where the sitter faces.
-    low = [x - half, seat_h, z - half]
-    high = [x + half, back_top, z + half]
     axis = 0 if direction[0] else 2
-    sign = direction[axis]
-    if sign > 0:
-        high[axis] = low[axis] + 3
-    else:
-        low[axis] = high[axis] - 3
-    boxes.append(Box("chair", tuple(low), tuple(high), FILL["prop"]))
+    across = 2 - axis
+    # The back stands on the edge away from where the sitter faces.
+    back_at = (x, 0, z)[axis] - direction[axis] * (half - leg)
+
+    def span(along: tuple[float, float], over: tuple[float, float], y: tuple[float, float]):
+        low, high = [0.0, y[0], 0.0], [0.0, y[1], 0.0]
+        low[axis], high[axis] = along
+        low[across], high[across] = over
+        return Box("chair", tuple(low), tuple(high), FILL["prop"])
+
+    middle = (x, 0, z)[across]
+    back = (back_at - leg, back_at + leg)
+    boxes = [
+        span(back, (middle - half, middle + half), (back_top - rail, back_top)),
+        *(
+            span(back, (middle + sign * (half - 2 * leg), middle + sign * half), (seat_h, back_top))
+            for sign in (-1, 1)
+        ),
+        Box(
+            "chair", (x - half, seat_h - 3.5, z - half), (x + half, seat_h, z + half), FILL["prop"]
+        ),
+    ]
     for dx in (-1, 1):
         for dz in (-1, 1):
             cx, cz = x + dx * (half - leg), z + dz * (half - leg)
@@ -485,7 +513,15 @@ def check_figure(figure: dict) -> None:
     """Raise FigureError, in words for staff, for anything the figure cannot be drawn from."""
     if not isinstance(figure, dict):
         raise FigureError("The figure must be a JSON object with start and hold poses.")
-    unknown = set(figure) - {"camera", "props", "working", "side", "move_seconds", *KEYFRAMES}
+    unknown = set(figure) - {
+        "camera",
+        "props",
+        "working",
+        "side",
+        "move_seconds",
+        "planted",
+        *KEYFRAMES,
+    }
     if "camera" in figure and set(figure["camera"]) - {"yaw", "pitch"}:
         raise FigureError("The camera takes a yaw and a pitch, in degrees.")
     if unknown:
@@ -501,10 +537,20 @@ def check_figure(figure: dict) -> None:
     if not isinstance(move, int | float) or not 0.5 <= move <= 10:
         raise FigureError("“move_seconds” must be a number of seconds from 0.5 to 10.")
     for prop in figure.get("props", []):
-        if not isinstance(prop, dict) or prop.get("kind") not in SURFACES - {"floor"}:
+        if not isinstance(prop, dict) or prop.get("kind") not in PROPS:
+            raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
+        if prop["kind"] == "arrow" and prop.get("follows") not in CONTACTS:
             raise FigureError(
-                "Each prop needs a kind: one of " + ", ".join(sorted(SURFACES - {"floor"})) + "."
+                "An arrow follows a body part on its way from the start to the hold: "
+                f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
+        if prop["kind"] == "chair" and prop.get("facing", "right") not in DIRECTIONS:
+            raise FigureError(f"A chair faces one of: {', '.join(DIRECTIONS)}.")
+    planted = figure.get("planted", [])
+    if not isinstance(planted, list) or not all(name in CONTACTS for name in planted):
+        raise FigureError(
+            f"“planted” lists body parts that stay put: any of {', '.join(sorted(CONTACTS))}."
+        )
     first_body = None
     for key in KEYFRAMES:
         if key not in figure:
@@ -553,6 +599,17 @@ def check_figure(figure: dict) -> None:
                     raise FigureError(f"In the {key} pose, “{part}” is not a body part we know.")
         if not pose.get("rests"):
             raise FigureError(f"The {key} pose must say what the body rests on (e.g. the floor).")
+        for name in planted:
+            if name not in pose["rests"]:
+                raise FigureError(
+                    f"{name.replace('_', ' ').capitalize()} is planted, so the {key} pose must "
+                    "say what it rests on."
+                )
+        label = pose.get("label", "")
+        if not isinstance(label, str) or len(label) > LABEL_LENGTH:
+            raise FigureError(
+                f"The {key} pose’s label is a few words (at most {LABEL_LENGTH} characters)."
+            )
 
 
 def check_joint(key: str, joint: str, value) -> None:
@@ -579,7 +636,7 @@ def check_joint(key: str, joint: str, value) -> None:
 
 
 def surface_names(figure: dict) -> set[str]:
-    return {"floor"} | {prop["kind"] for prop in figure.get("props", [])}
+    return {"floor"} | {prop["kind"] for prop in figure.get("props", [])} & SURFACES
 
 
 # Posing -------------------------------------------------------------------------------------
@@ -587,6 +644,7 @@ def surface_names(figure: dict) -> set[str]:
 
 def extent_of(figure: dict) -> tuple[tuple[float, float], tuple[float, float]]:
     """How far the body reaches left and right (x) and away and toward the viewer (z)."""
+    figure = anchored(figure)
     points = [
         point
         for key in KEYFRAMES
@@ -647,17 +705,56 @@ def blend(first: dict, second: dict, t: float) -> dict:
 IN_BETWEENS = 4  # frames from one keyframe to the next, so straight-line blending stays rigid
 
 
+def contact_point(name: str, parts: dict[str, Part]) -> Vec:
+    """The middle of a contact: a joint's ball, or the middle of the parts named."""
+    ends = [end for part in contact_parts(name, parts) for end in (part.a, part.b)]
+    return scale(functools.reduce(add, ends), 1 / len(ends))
+
+
+def planted_point(figure: dict, parts: list[Part]) -> Vec:
+    """Where the figure's planted contacts are, together: their middle."""
+    by_name = {part.name: part for part in parts}
+    points = [contact_point(name, by_name) for name in figure["planted"]]
+    return scale(functools.reduce(add, points), 1 / len(points))
+
+
+def anchored(figure: dict) -> dict:
+    """The figure with each keyframe moved over the floor so that what it says is planted (a
+    foot, a hand) is where it was at the start: the body moves around it, it does not slide."""
+    if not figure.get("planted"):
+        return figure
+    anchor = planted_point(figure, body_parts(figure["start"]))
+    result = dict(figure)
+    for key in KEYFRAMES[1:]:
+        if key not in figure:
+            continue
+        pose = figure[key]
+        here = planted_point(figure, body_parts(pose))
+        x, z = place(pose.get("body", {}))
+        at = [round(x + anchor[0] - here[0], 3), round(z + anchor[2] - here[2], 3)]
+        result[key] = {**pose, "body": {**pose.get("body", {}), "at": at}}
+    return result
+
+
+def shifted(parts: list[Part], offset: Vec) -> list[Part]:
+    return [
+        dataclasses.replace(part, a=add(part.a, offset), b=add(part.b, offset)) for part in parts
+    ]
+
+
 def keyframe_parts(figure: dict) -> dict[str, list[Part]]:
+    figure = anchored(figure)
     boxes = props_for(figure, extent_of(figure))
     return {key: placed(figure, figure[key], boxes) for key in KEYFRAMES if key in figure}
 
 
 def frames(figure: dict) -> list[list[Part]]:
     """Start, in-betweens, (middle, in-betweens,) hold: the whole movement in rigid poses."""
-    boxes = props_for(figure, extent_of(figure))
+    figure = anchored(figure)
     keys = [key for key in KEYFRAMES if key in figure]
-    placed_keys = {key: placed(figure, figure[key], boxes) for key in keys}
+    placed_keys = keyframe_parts(figure)
     heights = {key: root_height(placed_keys[key], figure[key]) for key in keys}
+    anchor = planted_point(figure, placed_keys["start"]) if figure.get("planted") else None
     result = [placed_keys[keys[0]]]
     for first, second in itertools.pairwise(keys):
         for step in range(1, IN_BETWEENS + 1):
@@ -667,7 +764,11 @@ def frames(figure: dict) -> list[list[Part]]:
                 continue
             eased = blend(figure[first], figure[second], t)
             height = heights[first] + (heights[second] - heights[first]) * t
-            result.append(body_parts(eased, root_y=height))
+            parts = body_parts(eased, root_y=height)
+            if anchor is not None:
+                # Planted contacts stay put on the way too, not only at the keyframes.
+                parts = shifted(parts, sub(anchor, planted_point(figure, parts)))
+            result.append(parts)
     return result
 
 
@@ -776,6 +877,7 @@ class Drawing:
 
     view_box: tuple[float, float, float, float]
     props: str
+    arrows: str
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -820,13 +922,25 @@ def drawing_of(figure_json: str) -> Drawing:
         for x1, y1, r1, x2, y2, r2 in frame.values():
             xs += [x1 - r1, x1 + r1, x2 - r2, x2 + r2]
             ys += [y1 - r1, y1 + r1, y2 - r2, y2 + r2]
+    arrows = [
+        arrow_path([camera.project(add(point, offset)) for point in path])
+        for path, offset in arrow_paths(figure, movement)
+    ]
+    for arrow in arrows:
+        xs += [x for x, _ in arrow]
+        ys += [y for _, y in arrow]
     props_svg = []
+    # Seen from above, the mat is a shape of its own and is drawn whole; the floor would only
+    # be a second, larger one around it.
+    from_above = abs(camera.pitch) > 10
     for box in boxes:
+        if box.name == "floor" and from_above and any(b.name == "mat" for b in boxes):
+            continue
         outline = box_outline(camera, box)
         if box.name == "floor":
             outline = [(max(min(x, max(xs) + 14), min(xs) - 14), y) for x, y in outline]
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
-        if box.name not in ("floor", "mat"):
+        if box.name not in ("floor", "mat") or (box.name == "mat" and from_above):
             xs += [x for x, _ in outline]
             ys += [y for _, y in outline]
         props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
@@ -850,7 +964,67 @@ def drawing_of(figure_json: str) -> Drawing:
     }
     stills = {key: body_svg(frame) for key, frame in key_flats.items()}
     data = [[round(v, 1) for name in names for v in frame[name]] for frame in flats]
-    return Drawing(view_box, "".join(props_svg), stills, body_svg(flats[0]), data)
+    return Drawing(
+        view_box,
+        "".join(props_svg),
+        "".join(arrow_svg(points) for points in arrows),
+        stills,
+        body_svg(flats[0]),
+        data,
+    )
+
+
+def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[list[Vec], Vec]]:
+    """Each arrow prop's way: the point it follows, frame by frame from the start to the hold
+    (through the middle), and how far beside that way to draw it."""
+    result = []
+    for prop in figure.get("props", []):
+        if prop["kind"] != "arrow":
+            continue
+        path = [contact_point(prop["follows"], {p.name: p for p in parts}) for parts in movement]
+        offset = tuple([*map(float, prop.get("offset", [0, 0, 0])), 0, 0, 0][:3])
+        result.append((path, offset))
+    return result
+
+
+def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
+    """The arrow on screen, shortened a little at both ends so it points at the part."""
+    flat_points = [(x, y) for x, y, _ in points]
+    total = sum(math.dist(a, b) for a, b in itertools.pairwise(flat_points))
+    trim = min(ARROW_TRIM, total / 5)
+    return trimmed(trimmed(flat_points, trim)[::-1], trim)[::-1]
+
+
+ARROW_TRIM = 0.03 * H
+
+
+def trimmed(points: list[tuple[float, float]], by: float) -> list[tuple[float, float]]:
+    """The polyline with `by` taken off its far end."""
+    while len(points) > 2 and math.dist(points[-1], points[-2]) <= by:
+        by -= math.dist(points[-1], points[-2])
+        points = points[:-1]
+    (ax, ay), (bx, by_) = points[-2], points[-1]
+    d = math.dist(points[-2], points[-1]) or 1.0
+    k = max(0.0, (d - by) / d)
+    return [*points[:-1], (ax + (bx - ax) * k, ay + (by_ - ay) * k)]
+
+
+def arrow_svg(points: list[tuple[float, float]]) -> str:
+    """A motion arrow: a line along the way and a head at its end."""
+    (ax, ay), (bx, by) = points[-2], points[-1]
+    angle = math.atan2(by - ay, bx - ax)
+    size = 0.05 * H
+    head = [
+        (bx + size * 0.35 * math.cos(angle), by + size * 0.35 * math.sin(angle)),
+        (bx + size * math.cos(angle + 2.6), by + size * math.sin(angle + 2.6)),
+        (bx + size * math.cos(angle - 2.6), by + size * math.sin(angle - 2.6)),
+    ]
+    line = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
+    corners = " ".join(f"{x:.1f},{y:.1f}" for x, y in head)
+    return (
+        f'<path fill="none" stroke="{FILL["arrow"]}" stroke-width="2.5" stroke-linecap="round" '
+        f'd="{line}"/><polygon fill="{FILL["arrow"]}" points="{corners}"/>'
+    )
 
 
 # SVG documents --------------------------------------------------------------------------------
@@ -889,15 +1063,33 @@ def render(
     drawing = draw(figure)
     x, y, w, h = drawing.view_box
     words = escape(" ".join(filter(None, [description, side_sentence(figure, each_side)])))
-    second = "Hold" if has_hold else "Then"
+    labels = panel_labels(figure, has_hold)
     spacing = 8
 
     def panel(offset: float, label: str, body: str) -> str:
+        # Each still in a viewport of its own, so a prop reaching past it is cut at its edge
+        # instead of drawing over the next one; hidden, as the whole picture has its words.
         return (
-            f'<g transform="translate({offset:.1f} 0)">{drawing.props}{body}'
+            f'<svg aria-hidden="true" x="{x + offset:.1f}" y="{y:.1f}" width="{w:.1f}" '
+            f'height="{h:.1f}" '
+            f'viewBox="{x:.1f} {y:.1f} {w:.1f} {h:.1f}">{drawing.props}{body}'
             f'<text x="{x + 4:.1f}" y="{y + 13:.1f}" font-size="12" font-family="system-ui, '
-            f'sans-serif" fill="#4a5d61">{label}</text></g>'
+            f'sans-serif" fill="#4a5d61">{escape(label)}</text></svg>'
         )
+
+    panels = "".join(
+        panel(
+            index * (w + spacing),
+            label,
+            drawing.stills[key] + (drawing.arrows if index == 0 else ""),
+        )
+        for index, (key, label) in enumerate(labels.items())
+    )
+    title = (
+        f"{name}: how to start, and the position to hold"
+        if list(labels.values()) == ["Start", "Hold"]
+        else f"{name}: {', '.join(labels.values())}"
+    )
 
     def heading(suffix: str, title: str) -> str:
         # The title names the image (SVG-AAM); the desc, by id, describes it. An id in
@@ -910,10 +1102,9 @@ def render(
 
     stills = (
         f'<svg class="figure-stills" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="{x:.1f} {y:.1f} {2 * w + spacing:.1f} {h:.1f}" '
-        + heading("stills", f"{name}: how to start, and the position to {second.lower()}")
-        + panel(0, "Start", drawing.stills["start"])
-        + panel(w + spacing, second, drawing.stills["hold"])
+        f'viewBox="{x:.1f} {y:.1f} {len(labels) * (w + spacing) - spacing:.1f} {h:.1f}" '
+        + heading("stills", title)
+        + panels
         + "</svg>"
     )
     # Plain numbers, so the frames sit in an attribute with nothing to escape.
@@ -927,6 +1118,27 @@ def render(
         + f"<g data-figure-body>{drawing.props}{drawing.live}</g></svg>"
     )
     return stills, live
+
+
+def panel_labels(figure: dict, has_hold: bool) -> dict[str, str]:
+    """The stills shown, by keyframe, with their labels: the start and the hold, and the middle
+    when it has a label of its own. A pose's `label` says what it is ("Sit", "Walk")."""
+    defaults = {"start": "Start", "hold": "Hold" if has_hold else "Then"}
+    return {
+        key: figure[key].get("label") or defaults[key]
+        for key in KEYFRAMES
+        if key in figure and (key in defaults or figure[key].get("label"))
+    }
+
+
+def stills_caption(figure: dict, has_hold: bool) -> str:
+    """What the stills show, in the order they stand, for the words under them."""
+    labels = list(panel_labels(figure, has_hold).values())
+    if labels == ["Start", "Hold"]:
+        return "Left: how to start. Right: the position to hold."
+    if labels == ["Start", "Then"]:
+        return "Left: how to start. Right: the movement."
+    return f"Left to right: {', '.join(labels)}."
 
 
 def render_for(exercise) -> tuple[str, str]:

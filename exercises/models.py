@@ -15,7 +15,7 @@ from armorpt.page_cache import ContentQuerySet
 from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
 
-from .figures import FigureError, check_figure, render_for, side_sentence
+from .figures import FigureError, check_figure, render_for, side_sentence, stills_caption
 from .markdown import render_markdown
 
 REVIEW_INTERVAL = timedelta(days=365)
@@ -394,6 +394,10 @@ class Exercise(ReviewedContent, ReadableContent):
     @property
     def figure_side_text(self) -> str:
         return side_sentence(self.figure, self.each_side) if self.figure else ""
+
+    @property
+    def figure_stills_caption(self) -> str:
+        return stills_caption(self.figure, bool(self.hold_seconds)) if self.figure else ""
 
     @property
     def step_lines(self) -> list[str]:

@@ -1,8 +1,14 @@
 """Data migrations of the exercises app move data both ways."""
 
+import json
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from exercises import migrations as migrations_folder
+from exercises.content import exercise_content
 
 pytestmark = pytest.mark.django_db
 
@@ -42,5 +48,58 @@ def test_the_migration_moves_each_exercise_s_steps_into_lines_in_order_and_back(
             (2, "Lift your top knee."),
             (3, "Lower it slowly."),
         ]
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_REDRAW = [("exercises", "0006_safety_and_readability")]
+REDRAW = [("exercises", "0007_redraw_figures")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_redraw_gives_shipped_poses_their_new_figure_and_keeps_what_staff_changed():
+    earlier = json.loads(
+        (Path(migrations_folder.__file__).parent / "0007_earlier_figures.json").read_text()
+    )
+    shipped = {entry["slug"]: entry for entry in exercise_content()}
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_REDRAW)
+    try:
+        old = executor.loader.project_state(BEFORE_REDRAW).apps.get_model("exercises", "Exercise")
+
+        def make(slug, figure, alt):
+            return old.objects.create(
+                slug=slug,
+                kind="everyday",
+                position="standing",
+                figure=figure,
+                illustration_alt=alt,
+                figure_stills="<svg>old</svg>",
+            )
+
+        break_before = earlier["hourly-movement-break"]
+        as_shipped = make(
+            "hourly-movement-break", break_before["figure"], break_before["illustration_alt"]
+        )
+        staff_pose = {**earlier["clamshell"]["figure"], "move_seconds": 4}
+        changed_by_staff = make("clamshell", staff_pose, "Our own words.")
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(REDRAW)
+        new = executor.loader.project_state(REDRAW).apps.get_model("exercises", "Exercise")
+        redrawn = new.objects.get(pk=as_shipped.pk)
+        assert redrawn.figure == shipped["hourly-movement-break"]["figure"]
+        assert redrawn.illustration_alt == shipped["hourly-movement-break"]["illustration_alt"]
+        assert ">Stand up<" in redrawn.figure_stills
+        kept = new.objects.get(pk=changed_by_staff.pk)
+        assert kept.figure == staff_pose
+        assert kept.illustration_alt == "Our own words."
+        assert kept.figure_stills.startswith('<svg class="figure-stills"')  # drawn anew
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE_REDRAW)
+        back = old.objects.get(pk=as_shipped.pk)
+        assert back.figure == break_before["figure"]
+        assert back.illustration_alt == break_before["illustration_alt"]
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

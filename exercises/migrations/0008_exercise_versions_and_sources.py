@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0006_safety_and_readability"),
+        ("exercises", "0007_redraw_figures"),
     ]
 
     operations = [
