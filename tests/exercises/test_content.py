@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_content_loads_its_published_unreviewed_exercises_once():
     shipped = len(exercise_content())
-    assert shipped >= 18
+    assert shipped >= 20
     assert load_exercises() == shipped
     assert load_exercises() == 0
 
