@@ -991,7 +991,7 @@ def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
     """The arrow on screen, shortened a little at both ends so it points at the part."""
     flat_points = [(x, y) for x, y, _ in points]
     total = sum(math.dist(a, b) for a, b in itertools.pairwise(flat_points))
-    trim = min(ARROW_TRIM, total / 5)
+    trim = min(ARROW_TRIM, total / 8)
     return trimmed(trimmed(flat_points, trim)[::-1], trim)[::-1]
 
 
