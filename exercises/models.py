@@ -305,6 +305,10 @@ class Exercise(ReviewedContent, ReadableContent):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="harder_version",
+        error_messages={
+            "unique": "That exercise is already the easier version of another one. Choose "
+            "another, or take it off the other exercise first."
+        },
         help_text="An exercise of its own for people who find this one too hard. The page says "
         "“Too hard? Try…”, and the easier one’s page says “Ready for more? Try…” back here.",
     )
