@@ -79,7 +79,15 @@ class ExerciseAdmin(ReviewedContentAdmin):
     list_filter = [ReviewDueFilter, "status", "kind", "position", "difficulty", "equipment"]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["figure_preview", "reading_level", "next_review", "created_at", "updated_at"]
+    autocomplete_fields = ["easier_version"]
+    readonly_fields = [
+        "figure_preview",
+        "harder",
+        "reading_level",
+        "next_review",
+        "created_at",
+        "updated_at",
+    ]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -106,6 +114,14 @@ class ExerciseAdmin(ReviewedContentAdmin):
             {"fields": ["when_to_stop", "before_you_start", "leave_out_after_hip_replacement"]},
         ),
         (
+            "Easier and harder versions",
+            {
+                "description": "To make this exercise harder than another, choose that one as "
+                "its easier version: both pages then link to each other.",
+                "fields": ["easier_version", "harder"],
+            },
+        ),
+        (
             "Picture",
             {
                 "description": "A photo, when uploaded, is shown instead of the figure. "
@@ -117,6 +133,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
             "Clinical review",
             {
                 "fields": [
+                    "sources",
                     "reviewed_by",
                     "reviewed_on",
                     "next_review",
@@ -127,6 +144,14 @@ class ExerciseAdmin(ReviewedContentAdmin):
         ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_versions()
+
+    @admin.display(description="harder version")
+    def harder(self, obj):
+        _easier, harder = obj.versions_shown(drafts=True)
+        return harder or "None yet: choose this exercise as another one’s easier version."
 
     @admin.display(description="figure as patients see it")
     def figure_preview(self, obj):

@@ -58,9 +58,10 @@ class Position(models.TextChoices):
     LYING_BACK = "lying_back", "Lying on your back"
     LYING_SIDE = "lying_side", "Lying on your side"
     SEATED = "seated", "Seated"
+    LYING_BED = "lying_bed", "Lying on a bed"
 
 
-# Where a person has to get down to the floor to start.
+# Where a person has to get down to the floor to start (a bed is not the floor).
 FLOOR_POSITIONS = {Position.KNEELING, Position.LYING_BACK, Position.LYING_SIDE}
 
 
@@ -80,8 +81,13 @@ class Equipment(models.TextChoices):
 
 class ExerciseQuerySet(PublishedQuerySet):
     def off_the_floor(self):
-        """Exercises done standing or sitting, for people who cannot get down to the floor."""
+        """Exercises done standing, sitting or on a bed, for people who cannot get down to the
+        floor."""
         return self.exclude(position__in=FLOOR_POSITIONS)
+
+    def with_versions(self):
+        """Each exercise with its easier and harder version, in the same query."""
+        return self.select_related("easier_version", "harder_version")
 
     def matching(self, text: str):
         """A plain-words search over what a patient would type: a name, a body part, a prop."""
@@ -112,8 +118,10 @@ class ExerciseQuerySet(PublishedQuerySet):
             .values("pk")[:count]
         )
         chosen_first = Case(When(slug=slug, then=0), default=1)
-        return self.filter(Q(slug=slug) | Q(pk__in=related)).order_by(
-            chosen_first, *self.model._meta.ordering
+        return (
+            self.filter(Q(slug=slug) | Q(pk__in=related))
+            .with_versions()
+            .order_by(chosen_first, *self.model._meta.ordering)
         )
 
 
@@ -161,6 +169,11 @@ class ReviewedContent(models.Model):
     reviewed_on = models.DateField(
         null=True, blank=True, help_text="Pages are due for a new review after 12 months."
     )
+    sources = models.TextField(
+        blank=True,
+        help_text="The public pages the facts come from, one per line: the page’s name, a dash, "
+        "then its web address. Shown at the foot of the page for the reviewer to check.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +191,17 @@ class ReviewedContent(models.Model):
     @property
     def next_review_on(self):
         return self.reviewed_on + REVIEW_INTERVAL if self.reviewed_on else None
+
+    @property
+    def source_list(self) -> list[tuple[str, str]]:
+        """Each source as (name, web address); the address is empty when none was given."""
+        sources = []
+        for line in lines_of(self.sources):
+            name, _, address = line.rpartition(" — ")
+            if not address.startswith(("https://", "http://")):
+                name, address = line, ""
+            sources.append((name, address))
+        return sources
 
 
 class ReadableContent(models.Model):
@@ -273,6 +297,21 @@ class Exercise(ReviewedContent, ReadableContent):
     review_note = models.TextField(
         blank=True, help_text="For staff only: what still needs the clinic’s review."
     )
+    # One-to-one: each exercise has at most one easier and one harder step, a ladder a patient
+    # climbs one rung at a time (and both links come with the exercise in its page's query).
+    easier_version = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="harder_version",
+        error_messages={
+            "unique": "That exercise is already the easier version of another one. Choose "
+            "another, or take it off the other exercise first."
+        },
+        help_text="An exercise of its own for people who find this one too hard. The page says "
+        "“Too hard? Try…”, and the easier one’s page says “Ready for more? Try…” back here.",
+    )
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -302,6 +341,9 @@ class Exercise(ReviewedContent, ReadableContent):
             models.CheckConstraint(
                 condition=Q(sets__isnull=True) | Q(sets__gte=1), name="exercise_sets_positive"
             ),
+            models.CheckConstraint(
+                condition=~Q(easier_version=models.F("pk")), name="exercise_not_its_own_version"
+            ),
         ]
 
     def __str__(self):
@@ -322,10 +364,23 @@ class Exercise(ReviewedContent, ReadableContent):
             raise ValidationError(
                 "Give the figure its poses or upload a photo, so patients can see the position."
             )
+        check_versions(self)
 
     def render_figure(self) -> None:
         """Drawn once per edit, so a page view costs no drawing work."""
         self.figure_stills, self.figure_live = render_for(self) if self.figure else ("", "")
+
+    def versions_shown(self, *, drafts: bool) -> tuple["Exercise | None", "Exercise | None"]:
+        """The easier and the harder version a reader of this page may follow (a draft only
+        for staff previewing drafts); with_versions() has already fetched both."""
+        try:
+            harder = self.harder_version
+        except Exercise.DoesNotExist:
+            harder = None
+        return tuple(
+            version if version and (drafts or version.is_published) else None
+            for version in (self.easier_version, harder)
+        )
 
     @property
     def figure_stills_html(self) -> str:
@@ -404,6 +459,33 @@ class Exercise(ReviewedContent, ReadableContent):
         return f"{text} each side" if text and self.each_side else text
 
 
+def check_versions(exercise: Exercise) -> None:
+    """An exercise's easier version is another exercise, and following easier versions down
+    never comes back to it (the ladder has a bottom rung)."""
+    easier = exercise.easier_version
+    if easier is None:
+        return
+    if exercise.pk is not None and easier.pk == exercise.pk:
+        raise ValidationError(
+            {"easier_version": "An exercise cannot be its own easier version."}, code="self"
+        )
+    seen = {exercise.pk}
+    while easier is not None:
+        if easier.pk in seen:
+            raise ValidationError(
+                {
+                    "easier_version": format_lazy(
+                        "“{}” is already harder than this exercise (through its own easier "
+                        "versions), so it cannot also be easier. Choose another exercise.",
+                        exercise.easier_version,
+                    )
+                },
+                code="cycle",
+            )
+        seen.add(easier.pk)
+        easier = easier.easier_version
+
+
 def format_duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
@@ -462,11 +544,6 @@ class EducationPage(ReviewedContent, ReadableContent):
     display_order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers come first, also for the previous and next links."
     )
-    sources = models.TextField(
-        blank=True,
-        help_text="The public pages this guide’s facts come from, one per line: the page’s name, "
-        "a dash, then its web address. Shown at the foot of the guide for the reviewer to check.",
-    )
 
     objects = EducationPageQuerySet.as_manager()
 
@@ -497,14 +574,3 @@ class EducationPage(ReviewedContent, ReadableContent):
 
     def patient_text(self) -> str:
         return "\n".join([self.title, self.summary, text_of_html(self.body_html)])
-
-    @property
-    def source_list(self) -> list[tuple[str, str]]:
-        """Each source as (name, web address); the address is empty when none was given."""
-        sources = []
-        for line in lines_of(self.sources):
-            name, _, address = line.rpartition(" — ")
-            if not address.startswith(("https://", "http://")):
-                name, address = line, ""
-            sources.append((name, address))
-        return sources

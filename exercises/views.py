@@ -49,17 +49,19 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    drafts = may_preview_drafts(request)
     exercise, *related = get_list_or_404(
-        Exercise.objects.visible(drafts=may_preview_drafts(request)).exercise_and_related(
-            slug, RELATED_COUNT
-        )
+        Exercise.objects.visible(drafts=drafts).exercise_and_related(slug, RELATED_COUNT)
     )
+    easier, harder = exercise.versions_shown(drafts=drafts)
     response = render(
         request,
         "exercises/detail.html",
         {
             "exercise": exercise,
             "related": related,
+            "easier": easier,
+            "harder": harder,
             "guides": exercise.education_pages.published().only("title", "slug"),
             "structured_data": structured_data.how_to(exercise, request),
         },

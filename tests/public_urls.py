@@ -10,6 +10,8 @@ PUBLIC_PAGES = [
     "/exercises/?position=lying_side&kind=strengthen",
     "/exercises/clamshell/",
     "/exercises/hip-flexor-stretch/",
+    "/exercises/hip-bridge/",
+    "/exercises/?position=off_floor",
     "/exercises/routine/?e=clamshell&e=hip-bridge&e=chair-squat",
     "/exercises/routine/play/?e=clamshell&e=hip-bridge&e=chair-squat",
     "/hip-pain/",

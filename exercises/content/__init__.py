@@ -9,7 +9,7 @@ from ..models import EducationPage, Exercise, Status
 EXERCISES_FILE = Path(__file__).with_name("exercises.toml")
 EDUCATION_FILE = Path(__file__).with_name("education.toml")
 # Fields staff edit one item per line, written in the TOML as lists.
-ONE_PER_LINE = ("steps", "tips", "when_to_stop", "before_you_start")
+ONE_PER_LINE = ("steps", "tips", "when_to_stop", "before_you_start", "sources")
 
 
 @functools.cache
@@ -22,6 +22,10 @@ def shipped_figures() -> dict[str, dict]:
     return {entry["slug"]: entry["figure"] for entry in exercise_content() if "figure" in entry}
 
 
+# Keys of an [[exercise]] that are not fields of its own.
+NOT_FIELDS = {"order", "easier_version", *ONE_PER_LINE}
+
+
 def load_exercises() -> int:
     """Add each exercise whose slug is missing; an exercise staff already have is never touched.
 
@@ -30,20 +34,46 @@ def load_exercises() -> int:
     """
     entries = exercise_content()
     existing = set(Exercise.objects.values_list("slug", flat=True))
-    added = 0
+    added = set()
     for entry in entries:
         if entry["slug"] in existing:
             continue
         Exercise.objects.create(
-            **{key: value for key, value in entry.items() if key not in {"order", *ONE_PER_LINE}},
+            **{key: value for key, value in entry.items() if key not in NOT_FIELDS},
             **{key: "\n".join(entry.get(key, [])) for key in ONE_PER_LINE},
             display_order=entry["order"],
             status=Status.PUBLISHED,
             reviewed_by="",
             reviewed_on=None,
         )
-        added += 1
-    return added
+        added.add(entry["slug"])
+    link_versions(entries, added)
+    return len(added)
+
+
+def link_versions(entries: list[dict], added: set[str]) -> None:
+    """Link each pair of versions the TOML names where this load added one of the two.
+
+    A pair that was already on the site is staff's to keep or change: a link they removed is
+    never put back. An exercise whose easier link (or an easier one whose harder link) staff
+    already set keeps it.
+    """
+    pairs = {
+        entry["slug"]: entry["easier_version"]
+        for entry in entries
+        if "easier_version" in entry and {entry["slug"], entry["easier_version"]} & added
+    }
+    exercises = Exercise.objects.in_bulk([*pairs, *pairs.values()], field_name="slug")
+    taken = set(
+        Exercise.objects.filter(harder_version__isnull=False).values_list("slug", flat=True)
+    )
+    for harder_slug, easier_slug in pairs.items():
+        harder, easier = exercises.get(harder_slug), exercises.get(easier_slug)
+        if harder is None or easier is None or harder.easier_version_id or easier_slug in taken:
+            continue
+        harder.easier_version = easier
+        harder.save(update_fields=["easier_version"])
+        taken.add(easier_slug)
 
 
 # Education pages ----------------------------------------------------------------------------

@@ -108,8 +108,10 @@ def admin_form_data(exercise: Exercise, **changes) -> dict:
             "reviewed_by",
             "reviewed_on",
             "review_note",
+            "sources",
         ]
     }
+    data["easier_version"] = exercise.easier_version_id or ""
     data["each_side"] = "on" if exercise.each_side else ""
     data["figure"] = json.dumps(exercise.figure)
     data.update(changes)

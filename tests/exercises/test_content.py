@@ -1,12 +1,18 @@
 """The demo content loader (exercises/content/): loads once, never overwrites staff edits."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 
-from exercises.content import education_content, load_education_pages, load_exercises
-from exercises.models import EducationPage, Exercise, Status
+from exercises.content import (
+    education_content,
+    exercise_content,
+    load_education_pages,
+    load_exercises,
+)
+from exercises.models import EducationPage, Exercise, Kind, Position, Status
 from tests.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +21,13 @@ pytestmark = pytest.mark.django_db
 # Demo content ------------------------------------------------------------------------------
 
 
-def test_demo_content_loads_eleven_published_unreviewed_exercises_once():
-    assert load_exercises() == 11
+def test_demo_content_loads_its_published_unreviewed_exercises_once():
+    shipped = len(exercise_content())
+    assert shipped >= 20
+    assert load_exercises() == shipped
     assert load_exercises() == 0
 
-    assert Exercise.objects.published().count() == 11
+    assert Exercise.objects.published().count() == shipped
     assert not Exercise.objects.exclude(reviewed_by="").exists()
     assert not Exercise.objects.filter(reviewed_on__isnull=False).exists()
     clamshell = Exercise.objects.get(slug="clamshell")
@@ -30,6 +38,51 @@ def test_demo_content_loads_eleven_published_unreviewed_exercises_once():
     assert "conservative default" in clamshell.review_note
     for exercise in Exercise.objects.all():
         exercise.full_clean()  # every drawing exists and every field is valid
+
+
+# Fields every shipped exercise fills in, so the new ones are as complete as the first eleven.
+EVERY_EXERCISE_HAS = [
+    "summary",
+    "what_you_need",
+    "starting_position",
+    "steps",
+    "tips",
+    "when_to_stop",
+    "before_you_start",
+    "muscles",
+    "illustration_alt",
+    "figure",
+]
+# The clinic's first eleven carry the article's facts; the ones added since name their sources.
+FIRST_ELEVEN = 110
+
+
+@pytest.mark.parametrize("entry", exercise_content(), ids=lambda entry: entry["slug"])
+def test_each_shipped_exercise_has_every_field_a_dose_and_a_figure(entry):
+    missing = [field for field in EVERY_EXERCISE_HAS if not entry.get(field)]
+    assert not missing, f"{entry['slug']} lacks {missing}"
+    if entry["kind"] != Kind.EVERYDAY:
+        assert entry.get("reps") or entry.get("hold_seconds"), "a dose: how many or how long"
+    assert isinstance(entry["leave_out_after_hip_replacement"], bool)
+    assert {"start", "hold"} <= set(entry["figure"])
+    if entry["order"] > FIRST_ELEVEN:
+        assert entry.get("sources"), f"{entry['slug']} names no public source"
+        assert entry["review_note"].startswith("Defaults for the clinic to check")
+
+
+def test_without_the_floor_a_whole_routine_is_still_on_offer(client, demo_content):
+    """The list's filter "no need to get down on the floor" offers a stretch, a strengthening
+    and a mobility exercise, each with a gentle one done sitting or lying on a bed."""
+    for kind in (Kind.STRETCH, Kind.STRENGTHEN, Kind.MOBILITY):
+        html = client.get(f"/exercises/?position=off_floor&kind={kind}").text
+        slugs = re.findall(r'name="e" value="([\w-]+)"', html)
+        offered = Exercise.objects.filter(slug__in=slugs)
+
+        assert offered.exists(), f"no {kind} exercise off the floor"
+        assert not any(exercise.done_on_the_floor for exercise in offered)
+        assert offered.filter(
+            difficulty="gentle", position__in=[Position.SEATED, Position.LYING_BED]
+        ).exists(), f"no gentle {kind} done sitting or on a bed"
 
 
 def test_demo_content_never_changes_what_staff_edited():
