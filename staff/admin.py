@@ -1,8 +1,14 @@
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.db.models import Count
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from .models import BackupCodeDevice
 
 admin.site.unregister(LogEntry)
+# Its backup codes are plain text; BackupCodeDevice keeps them as digests.
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(LogEntry)
@@ -38,6 +44,31 @@ class AuditTrailAdmin(LogEntryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(BackupCodeDevice)
+class BackupCodeDeviceAdmin(admin.ModelAdmin):
+    """Whose backup codes, how many are left, when last used. The codes are kept nowhere to show:
+    deleting the set is how a clinic manager resets it (the person then makes new ones)."""
+
+    list_display = ["user", "codes_left", "last_used_at", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "name", "codes_left", "created_at", "last_used_at"]
+    fieldsets = [
+        (None, {"fields": ["user", "name", "confirmed"]}),
+        ("Use", {"fields": ["codes_left", "created_at", "last_used_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(codes_count=Count("codes"))
+
+    @admin.display(description="codes left", ordering="codes_count")
+    def codes_left(self, obj):
+        return obj.codes_count
 
     def has_add_permission(self, request):
         return False
