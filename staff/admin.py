@@ -3,6 +3,8 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.db.models import Count
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp_webauthn.admin import WebAuthnCredentialAdmin
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import BackupCodeDevice
 
@@ -72,3 +74,12 @@ class BackupCodeDeviceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(WebAuthnCredential)
+class PasskeyAdmin(WebAuthnCredentialAdmin):
+    """Staff passkeys (django-otp-webauthn's admin, which the package leaves unregistered).
+    Deleting one, or unticking "confirmed", stops it working as a second step."""
+
+    list_select_related = ["user"]
+    search_fields = ["user__username"]

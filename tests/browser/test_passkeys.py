@@ -8,8 +8,10 @@ from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
 from appointments.groups import FRONT_DESK
+from staff import two_factor
+from staff.models import BackupCodeDevice
 from tests.browser.conftest import assert_no_axe_violations
-from tests.factories import StaffUserFactory, group
+from tests.factories import StaffUserFactory, SuperUserFactory, group
 
 PASSWORD = "correct-horse-battery"
 
@@ -98,3 +100,25 @@ def test_a_passkey_can_be_the_first_second_step(passkeys_here, page):
     page.get_by_role("link", name="Continue to the staff admin").click()
 
     expect(page.get_by_role("heading", name="Requests and content")).to_be_visible()
+
+
+def test_the_second_step_admin_pages_pass_axe(site, page):
+    manager = SuperUserFactory(username="manager")
+    two_factor.new_backup_codes(manager)
+    WebAuthnCredential.objects.create(
+        user=manager, name="Passkey", confirmed=True, credential_id=b"id", public_key=b"key"
+    )
+    device = BackupCodeDevice.objects.get(user=manager)
+
+    page.goto(site + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("manager")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(site + "/admin/")
+    for path in [
+        "/admin/staff/backupcodedevice/",
+        f"/admin/staff/backupcodedevice/{device.pk}/change/",
+        "/admin/django_otp_webauthn/webauthncredential/",
+    ]:
+        page.goto(site + path)
+        assert_no_axe_violations(page)
