@@ -125,9 +125,10 @@ def test_the_second_step_offers_a_passkey_with_scripts_from_this_site_only(
     assert "Use a passkey" in page
     assert 'name="code"' in page
     scripts = scripts_of(page)
-    assert (
-        '<script type="module" src="/static/django_otp_webauthn/otp_webauthn_auth.js">' in scripts
-    )
+    module = '<script type="module" src="/static/django_otp_webauthn/otp_webauthn_auth.js">'
+    catalog = '<script src="/admin/passkey/jsi18n/" defer>'
+    # Deferred, not async: the translations' gettext must exist before the module can call it.
+    assert scripts.index(catalog) < scripts.index(module)
     # Under the site's CSP (script-src 'self'): every script is a file from here, or data.
     for tag in scripts:
         assert re.search(r'src="/|type="application/json"', tag), tag
