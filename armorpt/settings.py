@@ -5,6 +5,7 @@ import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -78,7 +79,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Only for the migration that hashed its plain backup codes (staff.BackupCodeDevice now).
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "auditlog",
     "django_tasks",
     "django_tasks_db",
@@ -243,6 +246,8 @@ TRUSTED_PROXIES = env_networks("ARMORPT_TRUSTED_PROXIES")
 # code). On unless DEBUG, so the local quick start needs no phone.
 REQUIRE_TWO_FACTOR = env_bool("ARMORPT_REQUIRE_TWO_FACTOR", not DEBUG)
 OTP_TOTP_ISSUER = "Armor PT"
+# The second step's "Use a passkey" and the admin's pages after it land here unless told otherwise.
+LOGIN_REDIRECT_URL = f"/{ADMIN_PATH}"
 
 # Signed-in staff are signed out after 30 minutes without a request, and 8 hours after signing
 # in however active they are (staff.middleware.SignedInLimitMiddleware).
@@ -380,6 +385,29 @@ STAFF_NOTIFICATION_EMAILS = env_list("ARMORPT_STAFF_NOTIFICATION_EMAILS")
 FRONT_DESK_ALERT_EMAILS = env_list("ARMORPT_FRONT_DESK_ALERT_EMAILS") or STAFF_NOTIFICATION_EMAILS
 # The public address of the site, for links in e-mails to staff.
 SITE_URL = os.environ.get("ARMORPT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def passkey_relying_party(site_url: str) -> tuple[str, list[str]]:
+    """The passkeys' relying party id and the origins they may be used from, by default: the
+    site's own host. Browsers refuse an IP address as the id, so a local address becomes
+    localhost (open the site at http://localhost:8000 to try passkeys)."""
+    parts = urlsplit(site_url)
+    host = parts.hostname or "localhost"
+    if host in {"127.0.0.1", "::1"}:
+        host = "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return host, [f"{parts.scheme}://{host}{port}"]
+
+
+# Staff passkeys (django-otp-webauthn), a second step only: never a sign-in without the
+# password. A passkey works only on the relying party id it was registered for, so changing
+# ARMORPT_PASSKEY_RP_ID means everyone registers theirs again.
+_rp_id, _rp_origins = passkey_relying_party(SITE_URL)
+OTP_WEBAUTHN_RP_ID = os.environ.get("ARMORPT_PASSKEY_RP_ID", _rp_id)
+OTP_WEBAUTHN_RP_NAME = os.environ.get("ARMORPT_PASSKEY_RP_NAME", "Armor PT staff")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("ARMORPT_PASSKEY_ORIGINS") or _rp_origins
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
 # Shown on the error page, which must not touch the database: keep it equal to the main
 # location's phone.
 CLINIC_FALLBACK_PHONE = os.environ.get("ARMORPT_FALLBACK_PHONE", "(212) 555-0142")

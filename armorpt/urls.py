@@ -20,5 +20,8 @@ urlpatterns = [
     path("appointments/", include("appointments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The passkey ceremonies' JSON endpoints (django-otp-webauthn), before the admin's own
+    # catch-all; the pages that use them are the admin's two-factor pages (staff/admin_site.py).
+    path(f"{settings.ADMIN_PATH}passkey/", include("django_otp_webauthn.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -75,5 +75,6 @@ class StaffAdminSite(admin.AdminSite):
             path("two-factor/", views.verify, name="two_factor_verify"),
             path("two-factor/set-up/", views.set_up, name="two_factor_set_up"),
             path("two-factor/backup-codes/", views.backup_codes, name="two_factor_backup_codes"),
+            path("two-factor/passkeys/", views.passkeys, name="two_factor_passkeys"),
             *super().get_urls(),
         ]

@@ -1,4 +1,5 @@
-"""Second factors: an authenticator app (TOTP) and one-time backup codes, via django-otp."""
+"""Second factors, via django-otp: an authenticator app (TOTP), passkeys (django-otp-webauthn)
+and one-time backup codes (staff.models.BackupCodeDevice)."""
 
 import base64
 import math
@@ -11,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
+from .models import BackupCode, BackupCodeDevice, normalised_code
 
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -22,6 +25,15 @@ APP_CODE = re.compile(r"^\d{6}$")
 
 def has_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_passkey(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_second_factor(user) -> bool:
+    """Whether the second step can be asked of this person (else they set one up first)."""
+    return has_app(user) or has_passkey(user) or backup_codes_left(user) > 0
 
 
 def safe_next(request, default: str | None = None) -> str:
@@ -34,8 +46,9 @@ def safe_next(request, default: str | None = None) -> str:
 
 
 def next_step_url(request) -> str:
-    """Where a signed-in staff member without a second factor goes: enter a code, or set up."""
-    name = "admin:two_factor_verify" if has_app(request.user) else "admin:two_factor_set_up"
+    """Where a signed-in staff member not yet verified goes: the second step, or setting one up."""
+    verify = has_second_factor(request.user)
+    name = "admin:two_factor_verify" if verify else "admin:two_factor_set_up"
     return f"{reverse(name)}?{urlencode({'next': safe_next(request, request.get_full_path())})}"
 
 
@@ -80,22 +93,21 @@ def confirm_app(request, device: TOTPDevice, code: str) -> bool:
 @transaction.atomic
 def new_backup_codes(user) -> list[str]:
     """Replace the user's backup codes with fresh ones; each works once."""
-    device, _ = StaticDevice.objects.get_or_create(
+    device, _ = BackupCodeDevice.objects.get_or_create(
         user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
     )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    codes = [BackupCodeDevice.random_code() for _ in range(BACKUP_CODE_COUNT)]
+    device.replace_codes(codes)
     return codes
 
 
 def verify(request, code: str) -> bool:
     """Check a six-digit app code or a backup code; on success the session is verified."""
-    code = "".join(code.split()).lower()
+    code = normalised_code(code)
     if APP_CODE.match(code):
         devices = TOTPDevice.objects.filter(user=request.user, confirmed=True)
     else:
-        devices = StaticDevice.objects.filter(user=request.user, confirmed=True)
+        devices = BackupCodeDevice.objects.filter(user=request.user, confirmed=True)
     for device in devices:
         # verify_token refuses while the device is throttled after wrong codes.
         if device.verify_token(code):
@@ -127,9 +139,13 @@ def refusal(*devices) -> str:
 def all_devices(user) -> list:
     return [
         *TOTPDevice.objects.filter(user=user, confirmed=True),
-        *StaticDevice.objects.filter(user=user, confirmed=True),
+        *BackupCodeDevice.objects.filter(user=user, confirmed=True),
     ]
 
 
 def backup_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return BackupCode.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def passkeys_of(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")

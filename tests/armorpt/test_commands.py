@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from appointments.models import Location
+from staff import two_factor
+from staff.models import BackupCode
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +65,13 @@ def test_create_local_staff_makes_a_superuser_with_a_printed_password(settings):
 
     call_command("create_local_staff", stdout=out)
 
-    password = out.getvalue().rsplit("password: ", 1)[1].strip()
+    account_line, codes_line = out.getvalue().splitlines()
+    password = account_line.rsplit("password: ", 1)[1].strip()
     user = get_user_model().objects.get(username="staff")
     assert user.is_staff
     assert user.is_superuser
     assert user.check_password(password)
+    codes = codes_line.rsplit(": ", 1)[1].split()
+    assert len(codes) == 10
+    assert two_factor.backup_codes_left(user) == 10
+    assert not BackupCode.objects.filter(digest__in=codes).exists()  # digests, not the codes

@@ -172,3 +172,36 @@ def test_each_release_keeps_its_own_cache_entries():
 
     assert re.fullmatch(r"[0-9a-f]{12}", hashed.stdout.strip()), hashed.stderr
     assert named.stdout.strip() == "4f2a9c1"
+
+
+@pytest.mark.parametrize(
+    ("site_url", "rp_id", "origins"),
+    [
+        ("http://127.0.0.1:8000", "localhost", ["http://localhost:8000"]),
+        ("http://localhost:8000", "localhost", ["http://localhost:8000"]),
+        ("https://www.armorpt.example", "www.armorpt.example", ["https://www.armorpt.example"]),
+    ],
+    ids=["local-address", "localhost", "production"],
+)
+def test_passkeys_belong_to_the_sites_own_host(site_url, rp_id, origins):
+    from armorpt.settings import passkey_relying_party
+
+    assert passkey_relying_party(site_url) == (rp_id, origins)
+
+
+def test_passkey_settings_come_from_the_environment():
+    result = run_django(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.OTP_WEBAUTHN_RP_ID, s.OTP_WEBAUTHN_RP_NAME, s.OTP_WEBAUTHN_ALLOWED_ORIGINS)",
+        ],
+        **PRODUCTION,
+        ARMORPT_PASSKEY_RP_ID="armorpt.example",
+        ARMORPT_PASSKEY_RP_NAME="Armor PT",
+        ARMORPT_PASSKEY_ORIGINS="https://www.armorpt.example,https://staff.armorpt.example",
+    )
+
+    assert result.stdout.strip() == (
+        "armorpt.example Armor PT ['https://www.armorpt.example', 'https://staff.armorpt.example']"
+    ), result.stderr

@@ -4,9 +4,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from staff import two_factor
+
 
 class Command(BaseCommand):
-    help = "Create a local superuser for trying the admin. Refuses to run when DEBUG is off."
+    help = (
+        "Create a local superuser for trying the admin, with a fresh set of backup codes for the "
+        "second step (shown this once). Refuses to run when DEBUG is off."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="staff")
@@ -26,3 +31,8 @@ class Command(BaseCommand):
         user.save()
         verb = "Created" if created else "Reset the password of"
         self.stdout.write(f"{verb} local staff account “{username}”, password: {password}")
+        codes = two_factor.new_backup_codes(user)
+        self.stdout.write(
+            "Backup codes for the second step (each works once; they are stored only as "
+            "digests, so this is the only time they are shown): " + " ".join(codes)
+        )
