@@ -6,11 +6,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp_webauthn.admin import WebAuthnCredentialAdmin
 from django_otp_webauthn.models import WebAuthnCredential
 
-from .models import BackupCodeDevice
-
 from appointments.audit import ROWS_SHOWN_BY
 
 from .admin_privacy import KeepsPatientDataOut
+from .models import BackupCodeDevice
 
 admin.site.unregister(LogEntry)
 # Its backup codes are plain text; BackupCodeDevice keeps them as digests.
