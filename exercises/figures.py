@@ -26,7 +26,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
                   from the start to the hold on the first still
     planted       body parts that stay where they are at the start (feet on the floor, a knee
-                  on a cushion): every keyframe and in-between is moved so they do not slide
+                  on a cushion, the shoulders on a mat): every keyframe and in-between is moved
+                  so they do not slide
     working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
     side          "left" when the whole body works to one side (the timer starts on the left)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
@@ -389,6 +390,8 @@ CONTACT_POINTS = {
     **{f"{side}_heel": (f"{side}_foot", 0.0) for side in ("left", "right")},
     **{f"{side}_elbow": (f"{side}_forearm", 0.0) for side in ("left", "right")},
     **{f"{side}_ankle": (f"{side}_shank", 1.0) for side in ("left", "right")},
+    # The top of the back, where the shoulder blades lie on a mat.
+    "shoulders": ("trunk", 1.0),
 }
 CONTACTS = set(CONTACT_PARTS) | set(CONTACT_POINTS)
 
@@ -399,7 +402,8 @@ def contact_parts(name: str, parts: dict[str, Part]) -> list[Part]:
         part = parts[part_name]
         point = part.a if t == 0 else part.b
         radius = part.ra if t == 0 else part.rb
-        return [Part(name, point, point, radius, radius, part.side, part.limb)]
+        # A ball as thick as the part is there (the trunk is flatter front to back).
+        return [dataclasses.replace(part, name=name, a=point, b=point, ra=radius, rb=radius)]
     return [parts[part_name] for part_name in CONTACT_PARTS[name]]
 
 
