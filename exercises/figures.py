@@ -248,8 +248,9 @@ def body_parts(pose: dict, root_y: float = 0.0) -> list[Part]:
     parts = [
         Part(
             "pelvis",
-            add(pelvis, apply(r_pelvis, (HIP_HALF * 0.7, 0.01 * H, 0))),
-            add(pelvis, apply(r_pelvis, (-HIP_HALF * 0.7, 0.01 * H, 0))),
+            add(pelvis, apply(r_pelvis, (HIP_HALF * 0.5, 0.01 * H, 0))),
+            add(pelvis, apply(r_pelvis, (-HIP_HALF * 0.5, 0.01 * H, 0))),
+            # Nearly a ball: the buttocks stay round when a thigh swings away from them.
             0.068 * H,
             0.068 * H,
             "",
