@@ -111,6 +111,7 @@ FILL = {
     "near": "#1f5f6b",
     "far": "#86aab1",
     "body": "#2f7682",
+    "face": "#174a53",
     "work": "#b4562a",
     "work-far": "#e2a582",
     "floor": "#c9d6d9",
@@ -909,7 +910,9 @@ def drawing_of(figure_json: str) -> Drawing:
             depth[part.name] = depth.get(part.name, 0) + z
     names = sorted(depth, key=lambda name: depth[name])
     names.remove("nose")
-    names.insert(names.index("head"), "nose")
+    # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
+    facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
+    names.insert(names.index("head") + facing_viewer, "nose")
     start = {part.name: part for part in movement[0]}
     sides = {
         side: sum(depth[f"{side}_{p}"] for p in ("thigh", "shank", "upper_arm"))
@@ -920,6 +923,8 @@ def drawing_of(figure_json: str) -> Drawing:
         near_side = "left" if sides["left"] > sides["right"] else "right"
     working = figure.get("working", "none")
     roles = {name: role(start[name], working, near_side) for name in names}
+    if facing_viewer:
+        roles["nose"] = "face"
 
     flats = [{part.name: flat(camera, part) for part in parts} for parts in movement]
     xs, ys = [], []
