@@ -324,3 +324,16 @@ def test_no_limb_looks_much_longer_in_one_still_than_in_another(slug):
         if name.endswith(("_thigh", "_shank", "_upper_arm", "_forearm")):
             ratio = max(lengths) / max(min(lengths), 0.01)
             assert ratio <= 2, f"{slug}: the {name} looks {ratio:.1f} times longer in one still"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_face_shows_which_way_it_points_at_the_start(slug):
+    """Seen side-on the nose sticks out past the head; turned to the viewer it is drawn on the
+    face, darker; either way the still shows where the person faces."""
+    figure = figure_of(slug)
+    camera = figures.Camera(**figure.get("camera", {}))
+    by_name = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    head, nose = camera.project(by_name["head"].a), camera.project(by_name["nose"].b)
+    beyond = math.hypot(nose[0] - head[0], nose[1] - head[1]) > figures.HEAD_RADIUS
+    on_the_face = figures.FILL["face"] in figures.draw(figure).stills["start"]
+    assert beyond or on_the_face, f"{slug}: the face shows no nose"
