@@ -26,7 +26,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
                   from the start to the hold on the first still
     planted       body parts that stay where they are at the start (feet on the floor, a knee
-                  on a cushion): every keyframe and in-between is moved so they do not slide
+                  on a cushion, the shoulders on a mat): every keyframe and in-between is moved
+                  so they do not slide
     working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
     side          "left" when the whole body works to one side (the timer starts on the left)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
@@ -110,6 +111,7 @@ FILL = {
     "near": "#1f5f6b",
     "far": "#86aab1",
     "body": "#2f7682",
+    "face": "#174a53",
     "work": "#b4562a",
     "work-far": "#e2a582",
     "floor": "#c9d6d9",
@@ -247,8 +249,9 @@ def body_parts(pose: dict, root_y: float = 0.0) -> list[Part]:
     parts = [
         Part(
             "pelvis",
-            add(pelvis, apply(r_pelvis, (HIP_HALF * 0.7, 0.01 * H, 0))),
-            add(pelvis, apply(r_pelvis, (-HIP_HALF * 0.7, 0.01 * H, 0))),
+            add(pelvis, apply(r_pelvis, (HIP_HALF * 0.5, 0.01 * H, 0))),
+            add(pelvis, apply(r_pelvis, (-HIP_HALF * 0.5, 0.01 * H, 0))),
+            # Nearly a ball: the buttocks stay round when a thigh swings away from them.
             0.068 * H,
             0.068 * H,
             "",
@@ -389,6 +392,8 @@ CONTACT_POINTS = {
     **{f"{side}_heel": (f"{side}_foot", 0.0) for side in ("left", "right")},
     **{f"{side}_elbow": (f"{side}_forearm", 0.0) for side in ("left", "right")},
     **{f"{side}_ankle": (f"{side}_shank", 1.0) for side in ("left", "right")},
+    # The top of the back, where the shoulder blades lie on a mat.
+    "shoulders": ("trunk", 1.0),
 }
 CONTACTS = set(CONTACT_PARTS) | set(CONTACT_POINTS)
 
@@ -399,7 +404,8 @@ def contact_parts(name: str, parts: dict[str, Part]) -> list[Part]:
         part = parts[part_name]
         point = part.a if t == 0 else part.b
         radius = part.ra if t == 0 else part.rb
-        return [Part(name, point, point, radius, radius, part.side, part.limb)]
+        # A ball as thick as the part is there (the trunk is flatter front to back).
+        return [dataclasses.replace(part, name=name, a=point, b=point, ra=radius, rb=radius)]
     return [parts[part_name] for part_name in CONTACT_PARTS[name]]
 
 
@@ -904,7 +910,9 @@ def drawing_of(figure_json: str) -> Drawing:
             depth[part.name] = depth.get(part.name, 0) + z
     names = sorted(depth, key=lambda name: depth[name])
     names.remove("nose")
-    names.insert(names.index("head"), "nose")
+    # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
+    facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
+    names.insert(names.index("head") + facing_viewer, "nose")
     start = {part.name: part for part in movement[0]}
     sides = {
         side: sum(depth[f"{side}_{p}"] for p in ("thigh", "shank", "upper_arm"))
@@ -915,6 +923,8 @@ def drawing_of(figure_json: str) -> Drawing:
         near_side = "left" if sides["left"] > sides["right"] else "right"
     working = figure.get("working", "none")
     roles = {name: role(start[name], working, near_side) for name in names}
+    if facing_viewer:
+        roles["nose"] = "face"
 
     flats = [{part.name: flat(camera, part) for part in parts} for parts in movement]
     xs, ys = [], []

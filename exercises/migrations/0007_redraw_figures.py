@@ -2,7 +2,8 @@
 arrows, a chair drawn from the side it is seen from, and new poses for the shipped exercises.
 
 Each exercise still posed as the site first shipped it takes the new poses (and, where the
-picture changed, the words that describe it); a figure staff changed is kept as they made it.
+picture changed, the words that describe it or the steps it shows, when staff left those as
+shipped); a figure or words staff changed are kept as they made them.
 Every figure is drawn again, so the stored stills match the drawing code.
 """
 
@@ -16,6 +17,12 @@ from exercises.content import exercise_content
 from exercises.figures import FigureError, render_for
 
 EARLIER = json.loads(Path(__file__).with_name("0007_earlier_figures.json").read_text("utf-8"))
+# The words that go with a picture; EARLIER holds them as stored (steps one per line).
+WORDS = ("illustration_alt", "steps")
+
+
+def stored_words(entry: dict) -> dict[str, str]:
+    return {"illustration_alt": entry["illustration_alt"], "steps": "\n".join(entry["steps"])}
 
 
 def redraw(exercise) -> None:
@@ -31,17 +38,19 @@ def swap(apps, *, forward: bool) -> None:
     for exercise in Exercise.objects.exclude(figure={}):
         if exercise.slug in EARLIER and exercise.slug in shipped:
             earlier, now = EARLIER[exercise.slug], shipped[exercise.slug]
-            # An alt the redraw left alone is the same either way.
-            earlier = {"illustration_alt": now["illustration_alt"], **earlier}
+            now = {"figure": now["figure"], **stored_words(now)}
+            # Words the redraw left alone are the same either way.
+            earlier = {**now, **earlier}
             was, becomes = (earlier, now) if forward else (now, earlier)
             if exercise.figure == was["figure"]:
                 exercise.figure = becomes["figure"]
-                if exercise.illustration_alt == was["illustration_alt"]:
-                    exercise.illustration_alt = becomes["illustration_alt"]
+                for field in WORDS:
+                    if getattr(exercise, field) == was[field]:
+                        setattr(exercise, field, becomes[field])
         redraw(exercise)
         changed.append(exercise)
     Exercise.objects.bulk_update(
-        changed, ["figure", "illustration_alt", "figure_stills", "figure_live"], batch_size=100
+        changed, ["figure", *WORDS, "figure_stills", "figure_live"], batch_size=100
     )
 
 

@@ -2,6 +2,7 @@
 and how exercises store and show them."""
 
 import gzip
+import math
 import re
 from html import escape
 
@@ -287,3 +288,52 @@ def test_the_words_under_the_stills_name_them_in_order(demo_content):
     assert "Left to right: Sit, Stand up, Walk about." in page
     clamshell = Exercise.objects.get(slug="clamshell")
     assert clamshell.figure_stills_caption == "Left: how to start. Right: the position to hold."
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_head_or_back_lying_still_does_not_slide_between_keyframes(slug):
+    """Lying down, only what moves in the exercise moves: the head and the top of the back that
+    rest on the same thing in every keyframe stay where they are."""
+    figure = figure_of(slug)
+    keyed = figures.keyframe_parts(figure)
+    for name in ("head", "shoulders"):
+        surfaces = {figure[key]["rests"].get(name) for key in keyed}
+        if None in surfaces or len(surfaces) > 1:
+            continue
+        points = [
+            figures.contact_point(name, {part.name: part for part in parts})
+            for parts in keyed.values()
+        ]
+        moved = max(figures.length(figures.sub(point, points[0])) for point in points)
+        assert moved <= 2 * figures.TOUCH, f"{slug}: the {name} slides {moved:.1f}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_limb_looks_much_longer_in_one_still_than_in_another(slug):
+    """Seen from one camera, a thigh or arm that is short in one still and long in the next
+    reads as a different body: foreshortening stays within a ratio of 2."""
+    figure = figure_of(slug)
+    camera = figures.Camera(**figure.get("camera", {}))
+    seen: dict[str, list[float]] = {}
+    for parts in figures.keyframe_parts(figure).values():
+        for part in parts:
+            if part.limb:
+                a, b = camera.project(part.a), camera.project(part.b)
+                seen.setdefault(part.name, []).append(math.hypot(a[0] - b[0], a[1] - b[1]))
+    for name, lengths in seen.items():
+        if name.endswith(("_thigh", "_shank", "_upper_arm", "_forearm")):
+            ratio = max(lengths) / max(min(lengths), 0.01)
+            assert ratio <= 2, f"{slug}: the {name} looks {ratio:.1f} times longer in one still"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_face_shows_which_way_it_points_at_the_start(slug):
+    """Seen side-on the nose sticks out past the head; turned to the viewer it is drawn on the
+    face, darker; either way the still shows where the person faces."""
+    figure = figure_of(slug)
+    camera = figures.Camera(**figure.get("camera", {}))
+    by_name = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    head, nose = camera.project(by_name["head"].a), camera.project(by_name["nose"].b)
+    beyond = math.hypot(nose[0] - head[0], nose[1] - head[1]) > figures.HEAD_RADIUS
+    on_the_face = figures.FILL["face"] in figures.draw(figure).stills["start"]
+    assert beyond or on_the_face, f"{slug}: the face shows no nose"

@@ -67,19 +67,28 @@ def test_the_redraw_gives_shipped_poses_their_new_figure_and_keeps_what_staff_ch
     try:
         old = executor.loader.project_state(BEFORE_REDRAW).apps.get_model("exercises", "Exercise")
 
-        def make(slug, figure, alt):
+        def make(slug, figure, alt, steps=""):
             return old.objects.create(
                 slug=slug,
                 kind="everyday",
                 position="standing",
                 figure=figure,
                 illustration_alt=alt,
+                steps=steps,
                 figure_stills="<svg>old</svg>",
             )
 
         break_before = earlier["hourly-movement-break"]
         as_shipped = make(
             "hourly-movement-break", break_before["figure"], break_before["illustration_alt"]
+        )
+        lunge_before = earlier["low-lunge"]
+        # The picture changed what the steps say: steps left as shipped follow it.
+        lunge = make(
+            "low-lunge",
+            lunge_before["figure"],
+            lunge_before["illustration_alt"],
+            lunge_before["steps"],
         )
         staff_pose = {**earlier["clamshell"]["figure"], "move_seconds": 4}
         changed_by_staff = make("clamshell", staff_pose, "Our own words.")
@@ -91,6 +100,9 @@ def test_the_redraw_gives_shipped_poses_their_new_figure_and_keeps_what_staff_ch
         assert redrawn.figure == shipped["hourly-movement-break"]["figure"]
         assert redrawn.illustration_alt == shipped["hourly-movement-break"]["illustration_alt"]
         assert ">Stand up<" in redrawn.figure_stills
+        lunge_now = new.objects.get(pk=lunge.pk)
+        assert lunge_now.steps == "\n".join(shipped["low-lunge"]["steps"])
+        assert lunge_now.illustration_alt == shipped["low-lunge"]["illustration_alt"]
         kept = new.objects.get(pk=changed_by_staff.pk)
         assert kept.figure == staff_pose
         assert kept.illustration_alt == "Our own words."
@@ -101,5 +113,6 @@ def test_the_redraw_gives_shipped_poses_their_new_figure_and_keeps_what_staff_ch
         back = old.objects.get(pk=as_shipped.pk)
         assert back.figure == break_before["figure"]
         assert back.illustration_alt == break_before["illustration_alt"]
+        assert old.objects.get(pk=lunge.pk).steps == lunge_before["steps"]
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
