@@ -21,7 +21,7 @@ def test_filter_to_lying_exercises_open_the_clamshell_and_run_the_timer(site, pa
     page.get_by_role("button", name="Show exercises").click()
 
     expect(page).to_have_url(re.compile(r"position=lying_side"))
-    expect(page.get_by_role("heading", name="1 exercise")).to_be_visible()
+    expect(page.get_by_role("heading", name="2 exercises")).to_be_visible()
     page.get_by_role("link", name="Clamshell", exact=True).click()
 
     expect(page.get_by_role("heading", name="Clamshell", level=1)).to_be_visible()
