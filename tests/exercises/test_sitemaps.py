@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.models import Status
 from tests.factories import EducationPageFactory, ExerciseFactory
@@ -19,7 +20,8 @@ def test_exercises_then_guides_each_carry_the_date_of_their_last_edit(client):
 
     entries = [
         f"<url><loc>http://testserver{item.get_absolute_url()}</loc>"
-        f"<lastmod>{item.updated_at.date().isoformat()}</lastmod></url>"
+        # The clinic's date, as the sitemap writes it (not UTC's, a day ahead in the evening).
+        f"<lastmod>{timezone.localdate(item.updated_at).isoformat()}</lastmod></url>"
         for item in (exercise, guide)
     ]
     assert all(entry in xml for entry in entries)
