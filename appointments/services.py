@@ -61,8 +61,10 @@ def submit_request(form, key: str) -> AppointmentRequest:
         try:
             with transaction.atomic():
                 appointment.save()
-                rate_limit.count_submission(key)
                 queue_notifications(appointment)
+                # Last: the client's counter row stays locked until the commit, and every
+                # request from one address (a clinic's shared connection) waits for it.
+                rate_limit.count_submission(key)
         except IntegrityError:
             existing = find_by_token(appointment.form_token)
             if existing:

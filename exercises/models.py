@@ -1,3 +1,4 @@
+import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -385,6 +386,14 @@ class Exercise(ReviewedContent, ReadableContent):
     @property
     def figure_stills_html(self) -> str:
         return mark_safe(self.figure_stills)  # noqa: S308 drawn by figures.py from checked numbers, its words escaped
+
+    @property
+    def figure_stills_version(self) -> str:
+        """Changes whenever the stills do: their address carries it, so browsers may keep them."""
+        return hashlib.sha256(self.figure_stills.encode()).hexdigest()[:12]
+
+    def get_figure_stills_url(self) -> str:
+        return reverse("exercises:figure_stills", args=[self.slug, self.figure_stills_version])
 
     @property
     def figure_live_html(self) -> str:

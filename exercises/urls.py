@@ -11,4 +11,5 @@ urlpatterns = [
     path("routine/play/", views.routine_player, name="player"),
     path("routine/reminders.ics", views.routine_reminders, name="reminders"),
     path("<slug:slug>/", views.exercise_detail, name="detail"),
+    path("<slug:slug>/stills-<slug:version>.svg", views.figure_stills, name="figure_stills"),
 ]

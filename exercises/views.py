@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_list_or_404, get_object_or_404, render
+from django.shortcuts import get_list_or_404, get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -20,6 +20,7 @@ from .reminders import reminder_calendar
 from .routine import MAX_ROUTINE_EXERCISES, build_routine, routine_qr_svg
 
 RELATED_COUNT = 3
+STILLS_MAX_AGE = 365 * 24 * 60 * 60
 # A page of the list stays the same size however large the catalogue grows.
 EXERCISES_PER_PAGE = 24
 
@@ -66,6 +67,28 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "structured_data": structured_data.how_to(exercise, request),
         },
     )
+    keep_from_shared_caches(request, response, exercise.is_published)
+    return response
+
+
+@require_safe
+def figure_stills(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    """A card's picture as its own file: one download per figure, however many pages show it.
+
+    Its address changes with the drawing, so a browser keeps it for a year; an address from
+    before the last change leads to the current drawing.
+    """
+    exercise = get_object_or_404(
+        Exercise.objects.visible(drafts=may_preview_drafts(request))
+        .exclude(figure_stills="")
+        .only("slug", "status", "figure_stills"),
+        slug=slug,
+    )
+    if version != exercise.figure_stills_version:
+        return redirect(exercise.get_figure_stills_url())
+    response = HttpResponse(exercise.figure_stills, content_type="image/svg+xml")
+    if exercise.is_published:
+        patch_cache_control(response, public=True, max_age=STILLS_MAX_AGE, immutable=True)
     keep_from_shared_caches(request, response, exercise.is_published)
     return response
 

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from tests.factories import LocationFactory, StaffUserFactory, SuperUserFactory, UserFactory
 
@@ -24,6 +25,25 @@ def _isolated_site(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, ended cleanly on PostgreSQL under several workers.
+
+    A thread a test started (the live server's) can still hold a session on the test database
+    when pytest-django drops it, and PostgreSQL refuses to drop a database in use: every other
+    session on it is ended first.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
 
 
 @pytest.fixture

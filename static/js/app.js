@@ -10,7 +10,12 @@
       // This page loaded before the worker ran: hand it what the page used.
       if (firstVisit && registration.active) {
         var used = window.performance.getEntriesByType("resource").map(function (entry) { return entry.name; });
-        registration.active.postMessage({keep: [window.location.href].concat(used)});
+        // The pictures too, from the page itself: the resource timings may be full or gone.
+        var pictures = Array.prototype.map.call(document.images, function (image) { return image.currentSrc; });
+        var urls = [window.location.href].concat(used, pictures).filter(function (url, index, all) {
+          return url && all.indexOf(url) === index;
+        });
+        registration.active.postMessage({keep: urls});
       }
     }).catch(function () { /* no worker (private mode, old browser): the site works online */ });
   });

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 from ipaddress import ip_network
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from appointments.models import (
     AppointmentRequest,
@@ -96,3 +98,22 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit(client, send, settings
     response = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.4")
 
     assert response.status_code == 429
+
+
+def test_the_counter_row_is_locked_last_so_one_address_s_requests_wait_least(
+    client, send, settings
+):
+    """Every request from one address waits for its counter row until the one before commits:
+    nothing else runs in the transaction once the row is locked."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    send()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert send().status_code == 302
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_count = next(i for i, sql in enumerate(statements) if "submissioncount" in sql)
+    after = [sql for sql in statements[first_count:] if "submissioncount" not in sql]
+    # The end of the transaction (a savepoint's, inside the test's own transaction).
+    assert all(sql.startswith(("COMMIT", "RELEASE SAVEPOINT")) for sql in after), after
+    assert any("dbtaskresult" in sql for sql in statements[:first_count])

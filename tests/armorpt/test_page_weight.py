@@ -11,11 +11,18 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.urls import reverse
 
 from tests.public_urls import PUBLIC_PAGES
 
 HOME_LIMIT = 60 * 1024
 PAGE_LIMIT = 100 * 1024
+# The page's own HTML, as sent to a browser that takes no gzip: what every visit downloads
+# again, and what a kept page costs the server per answer. Pictures that cards and routines
+# repeat are files of their own, kept by the browser.
+HTML_LIMIT = 32 * 1024
+# The guided routine draws each exercise's moving figure in the page, for figure.js to move.
+PLAYER_HTML_LIMIT = 56 * 1024
 # All the scripts of one page together, compressed: a phone parses them before it can play.
 SCRIPT_LIMIT = 35 * 1024
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -53,13 +60,26 @@ def static_file(url: str) -> Path:
     return Path(found)
 
 
-def assets(urls: list[str]) -> dict[str, bytes]:
-    """Each file once (as a browser caches it), with what the stylesheets load in turn."""
+def served(client, url: str) -> bytes:
+    """A file a view draws (an exercise's stills), as the site sends it."""
+    response = client.get(url)
+    assert response.status_code == 200, f"the page references a missing file: {url}"
+    assert response["Content-Type"].startswith("image/"), f"not a picture: {url}"
+    return response.content
+
+
+def assets(urls: list[str], client=None) -> dict[str, bytes]:
+    """Each file once (as a browser caches it), with what the stylesheets load in turn.
+
+    Static files, and with a `client` the pictures that views serve (figures.py's stills)."""
     seen: dict[str, bytes] = {}
     waiting = [url for url in urls if not url.startswith("data:")]
     while waiting:
         url = waiting.pop()
         if url in seen:
+            continue
+        if client is not None and not urlsplit(url).path.startswith(settings.STATIC_URL):
+            seen[url] = served(client, url)
             continue
         file = static_file(url)
         seen[url] = file.read_bytes()
@@ -82,10 +102,11 @@ def test_each_public_page_is_light(client, demo_content, url):
     parser = References()
     parser.feed(gzip.decompress(response.content).decode())
 
-    files = assets(parser.urls)
+    files = assets(parser.urls, client)
     weight = len(response.content) + sum(compressed(data) for data in files.values())
 
     limit = HOME_LIMIT if url == "/" else PAGE_LIMIT
+    print("WEIGHT", url, round(weight / 1024, 1))
     assert parser.urls, "the parser found no stylesheet: it would measure nothing"
     assert weight < limit, f"{url}: {weight / 1024:.1f} KB compressed (limit {limit // 1024} KB)"
 
@@ -99,3 +120,14 @@ def test_each_public_page_s_scripts_are_small(client, demo_content, url):
     weight = sum(compressed(data) for data in assets(parser.scripts).values())
 
     assert weight < SCRIPT_LIMIT, f"{url}: scripts {weight / 1024:.1f} KB compressed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_each_public_page_s_own_html_is_small(client, demo_content, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    size = len(response.content)
+    limit = PLAYER_HTML_LIMIT if url.startswith(reverse("exercises:player")) else HTML_LIMIT
+    assert size < limit, f"{url}: its HTML is {size / 1024:.1f} KB (limit {limit // 1024} KB)"
