@@ -86,9 +86,10 @@ def send_alert_email(alert_id: int) -> bool:
     """Send a claimed alert's e-mail unless it went already.
 
     Returns whether it went now. False when it went before or its request is gone, and when
-    someone has tried the request since the claim: the claim is then dropped, as the alert is
-    no longer owed. The claim's row stays locked from the check to the record of the time, so
-    two attempts at once never send it twice. Raises services.NotificationNotSent.
+    the request has been tried (or no longer waits for a call) since the claim: the claim is
+    then dropped, as the alert is no longer owed. The claim's row stays locked from the check
+    to the record of the time, so two attempts at once never send it twice. Raises
+    services.NotificationNotSent.
     """
     with transaction.atomic():
         alert = (
