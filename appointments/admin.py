@@ -542,11 +542,15 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
 
         return log_attempt
 
-    @admin.display(description="overdue alerts sent")
+    @admin.display(description="overdue alerts")
     def alerts_sent(self, obj):
+        def state(alert) -> str:
+            if alert.sent_at is None:
+                return "queued, not sent yet"
+            return f"sent {timezone.localtime(alert.sent_at):%a %-d %b %-I:%M %p}"
+
         alerts = [
-            f"{alert.get_level_display()} ({timezone.localtime(alert.sent_at):%a %-d %b %-I:%M %p})"
-            for alert in obj.overdue_alerts.all()
+            f"{alert.get_level_display()} ({state(alert)})" for alert in obj.overdue_alerts.all()
         ]
         return "; ".join(alerts) or "none"
 

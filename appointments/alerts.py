@@ -1,12 +1,13 @@
 """Overdue alerts: the front-desk list told, once per level, about a request nobody has tried.
 
 An urgent request not tried within one business hour, and any request not tried within one
-business day. `manage.py send_overdue_alerts` sends them; each alert is a row claimed in the
-transaction that sends its e-mail, so two runs at once send it once, and a failed send is
-rolled back and tried again by the next run.
+business day. `manage.py send_overdue_alerts` claims each alert owed (a row, unique per request
+and level) and queues its e-mail in the same transaction, on the task queue of the request
+e-mails (tasks.send_overdue_alert): two runs at once claim and queue it once. The task sends it
+with the claim's row locked and records when it went, so a retry never sends it twice, and a
+failed send is retried by the queue like the request e-mails.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,12 +15,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import services, tasks
 from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
 from .models import AlertLevel, AppointmentRequest, OverdueAlert
-from .services import NoStaffAddress, send_templated
-
-# Log lines name the reference only, as in services.py.
-logger = logging.getLogger(__name__)
 
 ALERT_AFTER_MINUTES = {AlertLevel.URGENT_HOUR: BUSINESS_HOUR, AlertLevel.BUSINESS_DAY: BUSINESS_DAY}
 
@@ -31,10 +29,6 @@ class DueAlert:
     waited_minutes: int
 
 
-class AlertNotSent(Exception):
-    """Its text names the request and the error's type only, never an address."""
-
-
 def levels_for(appointment: AppointmentRequest) -> list[AlertLevel]:
     if appointment.urgent:
         return [AlertLevel.URGENT_HOUR, AlertLevel.BUSINESS_DAY]
@@ -42,7 +36,7 @@ def levels_for(appointment: AppointmentRequest) -> list[AlertLevel]:
 
 
 def due_alerts(now: datetime | None = None) -> list[DueAlert]:
-    """The alerts owed now and not sent yet, oldest request first (four queries)."""
+    """The alerts owed now and not claimed yet, oldest request first (four queries)."""
     now = now or timezone.now()
     # Business time never runs faster than the clock: younger requests cannot be overdue.
     youngest = now - timedelta(minutes=min(ALERT_AFTER_MINUTES.values()))
@@ -65,44 +59,67 @@ def due_alerts(now: datetime | None = None) -> list[DueAlert]:
     return due
 
 
-def send_alert(due: DueAlert) -> bool:
-    """Send one alert unless it went already or the request has been tried meanwhile.
-
-    Returns whether it was sent now. Raises AlertNotSent; nothing is recorded then.
-    """
+def claim_alert(due: DueAlert) -> bool:
+    """Claim one alert and queue its e-mail, unless it is claimed already or the request has
+    been tried meanwhile. Returns whether it was claimed now."""
     appointment = due.appointment
-    recipients = settings.FRONT_DESK_ALERT_EMAILS
     try:
         with transaction.atomic():
-            # A second sender waits here on the unique row until the first commits or fails.
-            OverdueAlert.objects.create(
-                request=appointment, level=due.level, sent_at=timezone.now()
+            # A second run waits here on the unique row until the first commits or rolls back.
+            alert = OverdueAlert.objects.create(
+                request=appointment, level=due.level, claimed_at=timezone.now()
             )
             if not AppointmentRequest.objects.not_attempted().filter(pk=appointment.pk).exists():
                 raise _NoLongerDue
-            if not recipients:
-                raise NoStaffAddress
-            send_templated("overdue_alert", recipients, _context(due))
+            tasks.enqueue_in_transaction(tasks.send_overdue_alert, alert.pk)
     except (IntegrityError, _NoLongerDue):
         return False
-    except Exception as error:
-        raise AlertNotSent(
-            f"The {due.level} alert for {appointment.reference} was not sent "
-            f"({type(error).__name__})"
-        ) from None
     return True
 
 
-def send_due_alerts(now: datetime | None = None) -> tuple[int, list[str]]:
-    """Send every alert owed now: returns how many went, and the errors of those that did not."""
-    sent, errors = 0, []
-    for due in due_alerts(now):
+def queue_due_alerts(now: datetime | None = None) -> int:
+    """Claim and queue every alert owed now; returns how many."""
+    return sum(claim_alert(due) for due in due_alerts(now))
+
+
+def send_alert_email(alert_id: int) -> bool:
+    """Send a claimed alert's e-mail unless it went already.
+
+    Returns whether it went now. False when it went before or its request is gone, and when
+    the request has been tried (or no longer waits for a call) since the claim: the claim is
+    then dropped, as the alert is no longer owed. The claim's row stays locked from the check
+    to the record of the time, so two attempts at once never send it twice. Raises
+    services.NotificationNotSent.
+    """
+    with transaction.atomic():
+        alert = (
+            OverdueAlert.objects.select_for_update()
+            .filter(pk=alert_id, sent_at__isnull=True)
+            .first()
+        )
+        if alert is None:
+            return False
+        appointment = (
+            AppointmentRequest.objects.not_attempted()
+            .with_location_hours()
+            .filter(pk=alert.request_id)
+            .first()
+        )
+        if appointment is None:
+            alert.delete()
+            return False
+        due = DueAlert(appointment, alert.level, appointment.business_minutes_waited())
         try:
-            sent += send_alert(due)
-        except AlertNotSent as error:
-            logger.warning("%s", error)
-            errors.append(str(error))
-    return sent, errors
+            if not settings.FRONT_DESK_ALERT_EMAILS:
+                raise services.NoStaffAddress
+            services.send_templated(
+                "overdue_alert", settings.FRONT_DESK_ALERT_EMAILS, _context(due)
+            )
+        except Exception as error:
+            raise services.NotificationNotSent(appointment, f"{alert.level} alert", error) from None
+        alert.sent_at = timezone.now()
+        alert.save(update_fields=["sent_at"])
+    return True
 
 
 class _NoLongerDue(Exception):

@@ -612,16 +612,24 @@ class AlertLevel(models.TextChoices):
 
 
 class OverdueAlert(models.Model):
-    """An alert e-mail sent to the front desk: one per request and level, ever (`alerts.py`)."""
+    """An alert to the front desk, claimed once per request and level, ever, and its e-mail
+    queued in the same transaction (`alerts.py`)."""
 
     request = models.ForeignKey(
         AppointmentRequest, on_delete=models.CASCADE, related_name="overdue_alerts"
     )
     level = models.CharField(max_length=20, choices=AlertLevel.choices)
-    sent_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(
+        default=timezone.now, help_text="When the request was found overdue and the e-mail queued."
+    )
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the e-mail went; empty while the mail server has not taken it yet.",
+    )
 
     class Meta:
-        ordering = ["-sent_at"]
+        ordering = ["-claimed_at"]
         verbose_name = "overdue alert"
         constraints = [
             models.UniqueConstraint(fields=["request", "level"], name="overdue_alert_once"),

@@ -7,7 +7,6 @@ import logging
 import smtplib
 import uuid
 from collections import Counter
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db import DatabaseBackend
 
 from armorpt.urgent_signs import marks_urgent
 
@@ -161,19 +159,9 @@ def refused_for_good(error: Exception) -> bool:
 
 
 def queue_notifications(appointment: AppointmentRequest) -> None:
-    """Queue the e-mails this request has not had yet.
-
-    Called in the transaction that saves the request. The database backend writes its task
-    rows in that transaction, so they are committed or rolled back with the request. A backend
-    that runs tasks at once (development, tests) waits for the commit instead: it must not
-    tell anyone about a request that is then rolled back.
-    """
+    """Queue the e-mails this request has not had yet, in the transaction that saves it."""
     for whose in appointment.unsent_notifications():
-        enqueue = partial(tasks.send_notification.enqueue, appointment.pk, whose)
-        if isinstance(tasks.send_notification.get_backend(), DatabaseBackend):
-            enqueue()
-        else:
-            transaction.on_commit(enqueue)
+        tasks.enqueue_in_transaction(tasks.send_notification, appointment.pk, whose)
 
 
 def send_notification(request_id: int, whose: str) -> bool:

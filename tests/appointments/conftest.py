@@ -1,4 +1,5 @@
-"""Shared by the appointment tests: a request to work on; the form posted as a browser would."""
+"""Shared by the appointment tests: a request to work on; the form posted as a browser would;
+the task queue of production."""
 
 import pytest
 
@@ -21,6 +22,12 @@ def send(client, location, django_capture_on_commit_callbacks):
             return client.post(URL, form_data(**overrides))
 
     return post
+
+
+@pytest.fixture
+def queue(settings):
+    """The database backend of production: tasks wait in their table for a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Logging a contact attempt in the admin: two clicks from the work list, one from the request's
-page; who may, and what bad input does."""
+page; who may, and what bad input does; the overdue alerts listed beside the attempts."""
 
 from datetime import timedelta
 from urllib.parse import quote
@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from appointments.contact import record_attempt
 from appointments.models import (
+    AlertLevel,
     AppointmentRequest,
     ContactAttempt,
     ContactOutcome,
+    OverdueAlert,
     RequestStatus,
 )
 from tests.appointments.test_admin import CHANGELIST, change_url
@@ -280,3 +282,20 @@ def test_a_double_submit_logs_one_attempt(client, front_desk_user, appointment):
     assert (
         messages_of(response)[-1] == f"“No answer” was already logged for {appointment.reference}."
     )
+
+
+# --- The alerts beside the attempts ----------------------------------------------------------
+
+
+def test_the_requests_page_lists_its_alerts_sent_or_still_queued(
+    client, front_desk_user, appointment
+):
+    sent = timezone.make_aware(timezone.datetime(2026, 11, 23, 9, 56))
+    OverdueAlert.objects.create(request=appointment, level=AlertLevel.URGENT_HOUR, sent_at=sent)
+    OverdueAlert.objects.create(request=appointment, level=AlertLevel.BUSINESS_DAY)
+    client.force_login(front_desk_user)
+
+    html = client.get(change_url(appointment)).content.decode()
+
+    assert "Urgent, not tried within one business hour (sent Mon 23 Nov 9:56 AM)" in html
+    assert "(queued, not sent yet)" in html

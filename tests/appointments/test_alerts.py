@@ -1,8 +1,10 @@
-"""Overdue alerts (appointments/alerts.py and `manage.py send_overdue_alerts`): at the right
-moment, once per request and level, and without a word about the patient."""
+"""Overdue alerts (appointments/alerts.py, its task in appointments/tasks.py and `manage.py
+send_overdue_alerts`): at the right moment, claimed and queued once per request and level, sent
+once and retried by the queue, and without a word about the patient."""
 
 import io
 import signal
+from contextlib import nullcontext
 from datetime import datetime, time, timedelta
 from smtplib import SMTPServerDisconnected
 from unittest import mock
@@ -11,8 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from appointments import alerts
+from appointments import alerts, tasks
 from appointments.business_time import BUSINESS_DAY, add_business_minutes
 from appointments.contact import record_attempt
 from appointments.models import (
@@ -23,6 +28,7 @@ from appointments.models import (
     RequestStatus,
 )
 from appointments.services import change_status
+from tests.appointments.test_tasks import run_worker
 from tests.clock import clock_stopped_at
 from tests.factories import AppointmentRequestFactory, LocationFactory
 
@@ -61,9 +67,18 @@ def levels_due(moment) -> list[tuple[str, str]]:
     return [(due.appointment.reference, due.level) for due in alerts.due_alerts(moment)]
 
 
-def send_at(moment) -> tuple[int, list[str]]:
+def queue_at(moment, on_commit=None) -> int:
+    """Claim and queue what is due then. With `on_commit` (the fixture
+    django_capture_on_commit_callbacks) what the immediate backend does at the commit runs too,
+    at that moment."""
+    with clock_stopped_at(moment), on_commit(execute=True) if on_commit else nullcontext():
+        return alerts.queue_due_alerts(moment)
+
+
+def work_at(moment) -> None:
+    """The task worker's pass over the queue at that moment."""
     with clock_stopped_at(moment):
-        return alerts.send_due_alerts(moment)
+        run_worker()
 
 
 # --- When ------------------------------------------------------------------------------------
@@ -146,11 +161,11 @@ def test_finding_the_due_alerts_takes_four_queries_however_many(django_assert_nu
 
 
 def test_the_alert_names_the_reference_the_wait_and_the_link_and_nothing_of_the_patient(
-    location,
+    location, django_capture_on_commit_callbacks
 ):
     appointment = urgent_request(location)
 
-    assert send_at(MONDAY_8_55 + timedelta(minutes=65)) == (1, [])
+    assert queue_at(MONDAY_8_55 + timedelta(minutes=65), django_capture_on_commit_callbacks) == 1
 
     [message] = mail.outbox
     assert message.to == DESK
@@ -176,118 +191,190 @@ def test_the_alert_names_the_reference_the_wait_and_the_link_and_nothing_of_the_
         *(str(AppointmentRequest._meta.get_field(f).verbose_name) for f in RED_FLAG_FIELDS),
     ]
     assert [word for word in told if word in text] == []
+    assert OverdueAlert.objects.get().sent_at == MONDAY_8_55 + timedelta(minutes=65)
 
 
-def test_each_alert_goes_once_per_request_and_level(location):
+def test_each_alert_goes_once_per_request_and_level(location, django_capture_on_commit_callbacks):
     appointment = urgent_request(location)
     hour_later = MONDAY_8_55 + timedelta(minutes=61)
     day_later = add_business_minutes(location, MONDAY_8_55, BUSINESS_DAY)
 
-    assert send_at(hour_later) == (1, [])
-    assert send_at(hour_later + timedelta(minutes=5)) == (0, [])
-    assert send_at(day_later) == (1, [])
-    assert send_at(day_later + timedelta(hours=1)) == (0, [])
+    for moment, queued in [
+        (hour_later, 1),
+        (hour_later + timedelta(minutes=5), 0),
+        (day_later, 1),
+        (day_later + timedelta(hours=1), 0),
+    ]:
+        assert queue_at(moment, django_capture_on_commit_callbacks) == queued
 
     assert len(mail.outbox) == 2
-    assert set(appointment.overdue_alerts.values_list("level", flat=True)) == set(AlertLevel)
+    claims = appointment.overdue_alerts.values_list("level", "sent_at")
+    assert dict(claims) == {AlertLevel.URGENT_HOUR: hour_later, AlertLevel.BUSINESS_DAY: day_later}
 
 
-def test_an_alert_already_claimed_is_not_sent_again(location):
+def test_the_claim_and_its_task_are_queued_together_and_the_worker_sends_it(queue, location):
+    appointment = urgent_request(location)
+    moment = MONDAY_8_55 + timedelta(minutes=61)
+
+    assert queue_at(moment) == 1
+
+    alert = OverdueAlert.objects.get()
+    [task] = DBTaskResult.objects.ready()
+    assert task.task_path == "appointments.tasks.send_overdue_alert"
+    assert task.args_kwargs["args"] == [alert.pk]
+    assert (alert.request, alert.level, alert.sent_at) == (
+        appointment,
+        AlertLevel.URGENT_HOUR,
+        None,
+    )
+    assert mail.outbox == []
+
+    work_at(moment + timedelta(minutes=1))
+
+    assert [appointment.reference in m.subject for m in mail.outbox] == [True]
+    alert.refresh_from_db()
+    assert alert.sent_at == moment + timedelta(minutes=1)
+    assert DBTaskResult.objects.successful().count() == 1
+
+
+def test_a_claim_that_failed_to_queue_is_rolled_back(queue, location):
+    urgent_request(location)
+
+    with (
+        mock.patch("appointments.tasks.enqueue_in_transaction", side_effect=DatabaseError),
+        pytest.raises(DatabaseError),
+    ):
+        queue_at(MONDAY_8_55 + timedelta(minutes=61))
+
+    assert not OverdueAlert.objects.exists()
+    assert queue_at(MONDAY_8_55 + timedelta(minutes=66)) == 1
+
+
+def test_an_alert_already_claimed_is_not_claimed_or_queued_again(queue, location):
     appointment = urgent_request(location)
     [due] = alerts.due_alerts(MONDAY_8_55 + timedelta(minutes=61))
     OverdueAlert.objects.create(request=appointment, level=AlertLevel.URGENT_HOUR)
 
-    assert alerts.send_alert(due) is False
-    assert mail.outbox == []
+    assert alerts.claim_alert(due) is False
+    assert OverdueAlert.objects.count() == 1
+    assert not DBTaskResult.objects.exists()
 
 
-def test_a_request_tried_between_the_look_and_the_send_gets_no_alert(location, front_desk_user):
+def test_a_request_tried_between_the_look_and_the_claim_gets_no_alert(
+    queue, location, front_desk_user
+):
     appointment = urgent_request(location)
     [due] = alerts.due_alerts(MONDAY_8_55 + timedelta(minutes=61))
     record_attempt(appointment, "left_message", front_desk_user, at=MONDAY_8_55)
 
-    assert alerts.send_alert(due) is False
-    assert mail.outbox == []
+    assert alerts.claim_alert(due) is False
     assert not OverdueAlert.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
-def test_a_failed_send_records_nothing_and_the_next_run_sends_it(location):
+def test_a_request_tried_before_its_queued_alert_went_gets_none(queue, location, front_desk_user):
+    appointment = urgent_request(location)
+    assert queue_at(MONDAY_8_55 + timedelta(minutes=61)) == 1
+    record_attempt(appointment, "no_answer", front_desk_user, at=MONDAY_8_55)
+
+    work_at(MONDAY_8_55 + timedelta(minutes=62))
+
+    assert mail.outbox == []
+    assert not OverdueAlert.objects.exists()  # not owed any more: not listed as an alert
+    assert "no longer needed" in DBTaskResult.objects.successful().get().return_value
+
+
+def test_a_failed_send_is_tried_again_later_by_the_queue_and_goes_once(
+    queue, location, monkeypatch
+):
     appointment = urgent_request(location)
     moment = MONDAY_8_55 + timedelta(minutes=61)
+    assert queue_at(moment) == 1
 
     with mock.patch("appointments.services.send_mail", side_effect=SMTPServerDisconnected("x")):
-        sent, errors = send_at(moment)
+        work_at(moment)
 
-    reference = appointment.reference
-    assert sent == 0
-    assert errors == [
-        f"The urgent_hour alert for {reference} was not sent (SMTPServerDisconnected)"
-    ]
-    assert not OverdueAlert.objects.exists()
-    assert send_at(moment + timedelta(minutes=5)) == (1, [])
+    first = DBTaskResult.objects.successful().get()
+    assert f"urgent_hour alert e-mail for {appointment.reference} was not sent" in (
+        first.return_value
+    )
+    retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
+    assert retry.args_kwargs["args"] == [OverdueAlert.objects.get().pk, 2]
+    assert retry.run_after - moment > timedelta(seconds=55)
+    assert OverdueAlert.objects.get().sent_at is None
+    assert mail.outbox == []
+
+    work_at(moment + timedelta(minutes=2))
+    tasks.send_overdue_alert.enqueue(OverdueAlert.objects.get().pk)  # a copy beside the retry
+    work_at(moment + timedelta(minutes=3))
+
+    assert len(mail.outbox) == 1
+    assert OverdueAlert.objects.get().sent_at == moment + timedelta(minutes=2)
+    assert DBTaskResult.objects.successful().count() == 3
+    assert queue_at(moment + timedelta(minutes=4)) == 0
 
 
-def test_without_a_front_desk_address_nothing_is_recorded(location, settings):
+def test_without_a_front_desk_address_the_task_fails_at_once_naming_the_request(
+    queue, location, settings
+):
     settings.FRONT_DESK_ALERT_EMAILS = []
-    urgent_request(location)
+    appointment = urgent_request(location)
+    assert queue_at(MONDAY_8_55 + timedelta(minutes=61)) == 1
 
-    sent, errors = send_at(MONDAY_8_55 + timedelta(minutes=61))
+    work_at(MONDAY_8_55 + timedelta(minutes=61))
 
-    assert sent == 0
-    assert errors[0].endswith("(NoStaffAddress)")
-    assert not OverdueAlert.objects.exists()
+    failed = DBTaskResult.objects.get()
+    assert failed.status == TaskResultStatus.FAILED
+    assert f"{appointment.reference} was not sent (NoStaffAddress)" in failed.traceback
+    assert OverdueAlert.objects.get().sent_at is None
+    assert mail.outbox == []
 
 
 # --- The command -----------------------------------------------------------------------------
 
 
-def test_the_command_sends_what_is_due_and_says_how_many(location):
+def test_the_command_queues_what_is_due_and_says_how_many(
+    location, django_capture_on_commit_callbacks
+):
     urgent_request(location)
     out = io.StringIO()
 
-    with clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)):
+    with (
+        clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call_command("send_overdue_alerts", stdout=out)
         call_command("send_overdue_alerts", stdout=out)
 
-    assert out.getvalue() == "1 alert(s) sent.\n0 alert(s) sent.\n"
+    assert out.getvalue() == "1 alert(s) queued.\n0 alert(s) queued.\n"
     assert len(mail.outbox) == 1
 
 
-def test_the_command_fails_when_an_alert_could_not_be_sent(location):
-    appointment = urgent_request(location)
-
-    with (
-        clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)),
-        mock.patch("appointments.services.send_mail", side_effect=SMTPServerDisconnected("x")),
-        pytest.raises(CommandError, match=f"0 alert\\(s\\) sent, 1 not: .*{appointment.reference}"),
-    ):
-        call_command("send_overdue_alerts", stdout=io.StringIO())
-
-
-def test_the_command_keeps_running_until_it_is_stopped(location):
+def test_the_command_keeps_running_until_it_is_stopped(queue, location):
     urgent_request(location)
     out, runs = io.StringIO(), []
-    real_send = alerts.send_due_alerts
+    real_queue = alerts.queue_due_alerts
 
-    def send_then_stop(*args):
+    def queue_then_stop(*args):
         runs.append(1)
         if len(runs) == 2:
             signal.raise_signal(signal.SIGTERM)  # as `docker compose stop` would
-        return real_send(*args)
+        return real_queue(*args)
 
     before = signal.getsignal(signal.SIGTERM)
     with (
         clock_stopped_at(MONDAY_8_55 + timedelta(minutes=61)),
         mock.patch(
-            "appointments.management.commands.send_overdue_alerts.send_due_alerts",
-            side_effect=send_then_stop,
+            "appointments.management.commands.send_overdue_alerts.queue_due_alerts",
+            side_effect=queue_then_stop,
         ),
         mock.patch("appointments.management.commands.send_overdue_alerts.close_old_connections"),
     ):
         call_command("send_overdue_alerts", "--every", "1", stdout=out)
 
-    assert out.getvalue() == "1 alert(s) sent.\n0 alert(s) sent.\n"
+    assert out.getvalue() == "1 alert(s) queued.\n0 alert(s) queued.\n"
     assert signal.getsignal(signal.SIGTERM) == before
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_the_command_refuses_a_pause_under_a_second():

@@ -1,5 +1,5 @@
-"""Two alert runs at once in PostgreSQL (two schedulers, or a run that outlasts its interval):
-every alert still goes once."""
+"""Two alert runs at once in PostgreSQL (two schedulers, or a run that outlasts its interval),
+and two workers on the alerts' tasks: every alert is claimed, queued and sent once."""
 
 import threading
 import time
@@ -11,9 +11,11 @@ import pytest
 from django.core import mail
 from django.core.mail import send_mail
 from django.db import connection, connections
+from django_tasks_db.models import DBTaskResult
 
-from appointments import alerts
+from appointments import alerts, tasks
 from appointments.models import AlertLevel, OverdueAlert
+from tests.appointments.test_tasks import worker
 from tests.clock import clock_stopped_at
 from tests.factories import AppointmentRequestFactory, LocationFactory
 
@@ -25,42 +27,88 @@ pytestmark = [
 ]
 
 MONDAY_8_55 = datetime(2026, 11, 23, 8, 55, tzinfo=ZoneInfo("America/New_York"))
+MOMENT = MONDAY_8_55 + timedelta(minutes=61)
 
 
-def test_two_runs_at_once_send_each_alert_once(settings):
+@pytest.fixture
+def overdue(settings):
+    """Twenty urgent requests an hour overdue, on the production queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.FRONT_DESK_ALERT_EMAILS = ["desk@clinic.test"]
-    location = LocationFactory()
-    appointments = AppointmentRequestFactory.create_batch(
-        20, location=location, received_at=MONDAY_8_55, urgent=True
+    return AppointmentRequestFactory.create_batch(
+        20, location=LocationFactory(), received_at=MONDAY_8_55, urgent=True
     )
-    moment = MONDAY_8_55 + timedelta(minutes=61)
-    start = threading.Barrier(2)
-    results = []
 
-    def run():
+
+def at_once(target, *args_per_thread) -> None:
+    start = threading.Barrier(len(args_per_thread))
+
+    def run(*args):
         try:
             start.wait(timeout=30)
-            results.append(alerts.send_due_alerts(moment))
+            target(*args)
         finally:
             connections.close_all()
 
-    def slow_send_mail(*args, **kwargs):  # a real server's pace: both runs get a look
+    threads = [threading.Thread(target=run, args=args) for args in args_per_thread]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+
+def slow(real):
+    def at_a_real_pace(*args, **kwargs):  # the other thread gets its look meanwhile
         time.sleep(0.02)
-        return send_mail(*args, **kwargs)
+        return real(*args, **kwargs)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
+    return at_a_real_pace
+
+
+def test_two_runs_at_once_claim_and_queue_each_alert_once(overdue):
+    real_due_alerts, looked, claimed = alerts.due_alerts, threading.Barrier(2), []
+
+    def due_alerts_then_wait(now):
+        due = real_due_alerts(now)
+        looked.wait(timeout=30)  # both runs have seen every alert as owed before either claims
+        return due
+
     with (
-        clock_stopped_at(moment),
-        mock.patch("appointments.services.send_mail", side_effect=slow_send_mail),
+        clock_stopped_at(MOMENT),
+        mock.patch("appointments.alerts.due_alerts", side_effect=due_alerts_then_wait),
+        mock.patch(
+            "appointments.tasks.enqueue_in_transaction",
+            side_effect=slow(tasks.enqueue_in_transaction),
+        ),
     ):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        at_once(lambda: claimed.append(alerts.queue_due_alerts(MOMENT)), (), ())
 
-    assert sorted(sent for sent, _ in results) != [0, 0]
-    assert sum(sent for sent, _ in results) == len(appointments)
-    assert [errors for _, errors in results] == [[], []]
+    assert len(claimed) == 2
+    assert sum(claimed) == len(overdue)
+    alert_ids = set(OverdueAlert.objects.values_list("pk", flat=True))
+    assert OverdueAlert.objects.filter(level=AlertLevel.URGENT_HOUR).count() == len(overdue)
+    queued = DBTaskResult.objects.ready()
+    assert sorted(row.args_kwargs["args"][0] for row in queued) == sorted(alert_ids)
+    assert mail.outbox == []
+
+    with clock_stopped_at(MOMENT):
+        worker("worker").run()
+
     subjects = [message.subject for message in mail.outbox]
-    assert len(subjects) == len(set(subjects)) == len(appointments)
-    assert OverdueAlert.objects.filter(level=AlertLevel.URGENT_HOUR).count() == len(appointments)
+    assert len(subjects) == len(set(subjects)) == len(overdue)
+    assert not OverdueAlert.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_two_workers_on_copies_of_each_alert_task_send_it_once(overdue):
+    with clock_stopped_at(MOMENT):
+        assert alerts.queue_due_alerts(MOMENT) == len(overdue)
+        for alert_id in OverdueAlert.objects.values_list("pk", flat=True):
+            tasks.send_overdue_alert.enqueue(alert_id)  # a copy beside the first, as a retry
+
+        with mock.patch("appointments.services.send_mail", side_effect=slow(send_mail)):
+            at_once(lambda name: worker(name).run(), ("worker-1",), ("worker-2",))
+
+    subjects = [message.subject for message in mail.outbox]
+    assert len(subjects) == len(set(subjects)) == len(overdue)
+    assert DBTaskResult.objects.successful().count() == 2 * len(overdue)
+    assert not OverdueAlert.objects.filter(sent_at__isnull=True).exists()

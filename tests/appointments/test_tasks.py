@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/appointments/appointmentrequest/"
 
 
-@pytest.fixture
-def queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def run_worker() -> None:
     """What `manage.py db_worker --batch` runs: every ready task, then it stops.
 
