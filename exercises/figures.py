@@ -24,11 +24,14 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
-                  from the start to the hold on the first still
+                  from the start to the hold on the first still; with `on = "hold"`, its way
+                  into the hold (from the middle pose, if there is one) on the hold's still
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
                   so they do not slide
     working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
+    near          "left" or "right": the side drawn darker, for a body seen from its feet or
+                  its front, where neither side is clearly nearer (by default the nearer side)
     side          "left" when the whole body works to one side (the timer starts on the left)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
@@ -526,6 +529,7 @@ def check_figure(figure: dict) -> None:
         "side",
         "move_seconds",
         "planted",
+        "near",
         *KEYFRAMES,
     }
     if "camera" in figure and set(figure["camera"]) - {"yaw", "pitch"}:
@@ -537,6 +541,8 @@ def check_figure(figure: dict) -> None:
             raise FigureError(f"The figure needs a “{required}” pose.")
     if figure.get("working", "none") not in WORKING:
         raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
+    if figure.get("near", "left") not in ("left", "right"):
+        raise FigureError("“near”, the side drawn darker, is “left” or “right”.")
     if figure.get("side", "left") != "left":
         raise FigureError("“side” is the side the picture shows first: “left”, as the timer.")
     move = figure.get("move_seconds", 2)
@@ -550,6 +556,8 @@ def check_figure(figure: dict) -> None:
                 "An arrow follows a body part on its way from the start to the hold: "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
+        if prop["kind"] == "arrow" and prop.get("on", "start") not in ("start", "hold"):
+            raise FigureError("An arrow is drawn on the start’s still or the hold’s: “on”.")
         if prop["kind"] == "chair" and prop.get("facing", "right") not in DIRECTIONS:
             raise FigureError(f"A chair faces one of: {', '.join(DIRECTIONS)}.")
     planted = figure.get("planted", [])
@@ -883,7 +891,7 @@ class Drawing:
 
     view_box: tuple[float, float, float, float]
     props: str
-    arrows: str
+    arrows: dict[str, str]  # by the keyframe whose still shows them
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -921,6 +929,7 @@ def drawing_of(figure_json: str) -> Drawing:
     near_side = ""
     if abs(sides["left"] - sides["right"]) > 0.02 * H * len(movement):
         near_side = "left" if sides["left"] > sides["right"] else "right"
+    near_side = figure.get("near", near_side)
     working = figure.get("working", "none")
     roles = {name: role(start[name], working, near_side) for name in names}
     if facing_viewer:
@@ -933,10 +942,10 @@ def drawing_of(figure_json: str) -> Drawing:
             xs += [x1 - r1, x1 + r1, x2 - r2, x2 + r2]
             ys += [y1 - r1, y1 + r1, y2 - r2, y2 + r2]
     arrows = [
-        arrow_path([camera.project(add(point, offset)) for point in path])
-        for path, offset in arrow_paths(figure, movement)
+        (still, arrow_path([camera.project(add(point, offset)) for point in path]))
+        for still, path, offset in arrow_paths(figure, movement)
     ]
-    for arrow in arrows:
+    for _, arrow in arrows:
         xs += [x for x, _ in arrow]
         ys += [y for _, y in arrow]
     props_svg = []
@@ -977,23 +986,29 @@ def drawing_of(figure_json: str) -> Drawing:
     return Drawing(
         view_box,
         "".join(props_svg),
-        "".join(arrow_svg(points) for points in arrows),
+        {
+            key: "".join(arrow_svg(points) for still, points in arrows if still == key)
+            for key in keyed
+        },
         stills,
         body_svg(flats[0]),
         data,
     )
 
 
-def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[list[Vec], Vec]]:
-    """Each arrow prop's way: the point it follows, frame by frame from the start to the hold
-    (through the middle), and how far beside that way to draw it."""
+def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:
+    """Each arrow prop's still, its way (the point it follows, frame by frame from the start to
+    the hold, or into the hold from the middle when drawn on the hold) and how far beside that
+    way to draw it."""
     result = []
     for prop in figure.get("props", []):
         if prop["kind"] != "arrow":
             continue
-        path = [contact_point(prop["follows"], {p.name: p for p in parts}) for parts in movement]
+        still = prop.get("on", "start")
+        way = movement[IN_BETWEENS:] if still == "hold" and "middle" in figure else movement
+        path = [contact_point(prop["follows"], {p.name: p for p in parts}) for parts in way]
         offset = tuple([*map(float, prop.get("offset", [0, 0, 0])), 0, 0, 0][:3])
-        result.append((path, offset))
+        result.append((still, path, offset))
     return result
 
 
@@ -1091,7 +1106,7 @@ def render(
         panel(
             index * (w + spacing),
             label,
-            drawing.stills[key] + (drawing.arrows if index == 0 else ""),
+            drawing.stills[key] + drawing.arrows.get(key, ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

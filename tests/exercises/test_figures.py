@@ -337,3 +337,19 @@ def test_the_face_shows_which_way_it_points_at_the_start(slug):
     beyond = math.hypot(nose[0] - head[0], nose[1] - head[1]) > figures.HEAD_RADIUS
     on_the_face = figures.FILL["face"] in figures.draw(figure).stills["start"]
     assert beyond or on_the_face, f"{slug}: the face shows no nose"
+
+
+def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
+    figure = shipped_figures()["clamshell"]
+    props = [
+        {**prop, "on": "hold"} if prop["kind"] == "arrow" else prop for prop in figure["props"]
+    ]
+    arrows = figures.draw({**figure, "props": props}).arrows
+    assert FIGURE_ARROW in arrows["hold"]
+    assert FIGURE_ARROW not in arrows["start"]
+    wrong = [{**prop, "on": "middle"} if prop["kind"] == "arrow" else prop for prop in props]
+    with pytest.raises(figures.FigureError, match="start’s still or the hold’s"):
+        figures.check_figure({**figure, "props": wrong})
+
+
+FIGURE_ARROW = f'stroke="{figures.FILL["arrow"]}"'
