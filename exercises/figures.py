@@ -24,11 +24,14 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
-                  from the start to the hold on the first still
+                  from the start to the hold on the first still; {kind = "squeeze", follows =
+                  body part} draws two short arrows pointing in at that part on the hold still,
+                  for a muscle that tightens without moving
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
                   so they do not slide
-    working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
+    working       "left leg", "left arm", "left side", "both legs", "buttocks" (the pelvis) or
+                  "none": drawn in orange
     side          "left" when the whole body works to one side (the timer starts on the left)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
@@ -100,9 +103,9 @@ DIRECTIONS = {
     "away": (0.0, 0.0, -1.0),
 }
 SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall"}
-PROPS = (SURFACES - {"floor"}) | {"arrow"}
+PROPS = (SURFACES - {"floor"}) | {"arrow", "squeeze"}
 LABEL_LENGTH = 24
-WORKING = {"left leg", "left arm", "both legs", "left side", "none"}
+WORKING = {"left leg", "left arm", "both legs", "left side", "buttocks", "none"}
 KEYFRAMES = ("start", "middle", "hold")
 TOUCH = 2.0  # how close (drawing units) a resting part must be to what it rests on
 
@@ -545,9 +548,9 @@ def check_figure(figure: dict) -> None:
     for prop in figure.get("props", []):
         if not isinstance(prop, dict) or prop.get("kind") not in PROPS:
             raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
-        if prop["kind"] == "arrow" and prop.get("follows") not in CONTACTS:
+        if prop["kind"] in ("arrow", "squeeze") and prop.get("follows") not in CONTACTS:
             raise FigureError(
-                "An arrow follows a body part on its way from the start to the hold: "
+                "An arrow follows a body part (a squeeze points in at one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
         if prop["kind"] == "chair" and prop.get("facing", "right") not in DIRECTIONS:
@@ -867,7 +870,7 @@ def convex_hull(points):
 
 def role(part: Part, working: str, near_side: str) -> str:
     if not part.side:
-        return "body"
+        return "work" if working == "buttocks" and part.name == "pelvis" else "body"
     far = near_side and part.side != near_side
     works = working in (f"{part.side} {part.limb}", f"{part.side} side") or (
         working == "both legs" and part.limb == "leg"
@@ -884,6 +887,7 @@ class Drawing:
     view_box: tuple[float, float, float, float]
     props: str
     arrows: str
+    squeezes: str
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -936,7 +940,15 @@ def drawing_of(figure_json: str) -> Drawing:
         arrow_path([camera.project(add(point, offset)) for point in path])
         for path, offset in arrow_paths(figure, movement)
     ]
-    for arrow in arrows:
+    squeezes = [
+        pair
+        for prop in figure.get("props", [])
+        if prop["kind"] == "squeeze"
+        for pair in squeeze_paths(
+            camera.project(contact_point(prop["follows"], {p.name: p for p in keyed["hold"]}))
+        )
+    ]
+    for arrow in arrows + squeezes:
         xs += [x for x, _ in arrow]
         ys += [y for _, y in arrow]
     props_svg = []
@@ -978,6 +990,7 @@ def drawing_of(figure_json: str) -> Drawing:
         view_box,
         "".join(props_svg),
         "".join(arrow_svg(points) for points in arrows),
+        "".join(arrow_svg(points) for points in squeezes),
         stills,
         body_svg(flats[0]),
         data,
@@ -995,6 +1008,13 @@ def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[list[Vec
         offset = tuple([*map(float, prop.get("offset", [0, 0, 0])), 0, 0, 0][:3])
         result.append((path, offset))
     return result
+
+
+def squeeze_paths(centre: Vec) -> list[list[tuple[float, float]]]:
+    """Two short arrows on screen, above the part and either side of it, pointing in at it."""
+    x, y, _ = centre
+    lift, gap, reach = 0.12 * H, 0.05 * H, 0.1 * H
+    return [[(x + s * (gap + reach), y - lift), (x + s * gap, y - lift)] for s in (-1, 1)]
 
 
 def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
@@ -1052,6 +1072,8 @@ def side_sentence(figure: dict, each_side: bool) -> str:
         text = ""
     elif working == "both legs":
         text = "The legs, in orange, do the work."
+    elif working == "buttocks":
+        text = "The buttocks, in orange, do the work."
     elif working == "left side":
         text = "The picture shows the left side working, in orange."
     else:
@@ -1091,7 +1113,9 @@ def render(
         panel(
             index * (w + spacing),
             label,
-            drawing.stills[key] + (drawing.arrows if index == 0 else ""),
+            drawing.stills[key]
+            + (drawing.arrows if index == 0 else "")
+            + (drawing.squeezes if key == "hold" else ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

@@ -337,3 +337,18 @@ def test_the_face_shows_which_way_it_points_at_the_start(slug):
     beyond = math.hypot(nose[0] - head[0], nose[1] - head[1]) > figures.HEAD_RADIUS
     on_the_face = figures.FILL["face"] in figures.draw(figure).stills["start"]
     assert beyond or on_the_face, f"{slug}: the face shows no nose"
+
+
+def test_a_squeeze_that_moves_nothing_is_drawn_on_the_hold_still_only():
+    """Buttock squeezes move no joint, so the hold still has to say what happens: the pelvis
+    in the working colour and two arrows pointing in at it, on the hold panel alone."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    assert drawing.squeezes.count("<polygon") == 2
+    assert figures.FILL["work"] in drawing.stills["start"]
+    stills, _ = figures.render(
+        figure, slug="s", name="n", description="d", each_side=False, has_hold=True
+    )
+    start_panel, hold_panel = stills.split('<svg aria-hidden="true"')[1:]
+    assert drawing.squeezes not in start_panel
+    assert drawing.squeezes in hold_panel
