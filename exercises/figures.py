@@ -20,11 +20,13 @@ bending to the left, turning to the left), one number for knees and elbows (flex
 
 A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
     camera        {yaw, pitch} in degrees; none is a plain side view
-    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}];
+    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall" | "counter", at = [x, z],
+                  ...}] (a counter stands behind the figure, its worktop's near edge at z);
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
-                  from the start to the hold on the first still; {kind = "squeeze", follows =
+                  from the start to the hold on the first still (`stretch` = 2 draws it twice
+                  as long, for a small move); {kind = "squeeze", follows =
                   body part} draws two short arrows pointing in at that part on the hold still,
                   for a muscle that tightens without moving
     planted       body parts that stay where they are at the start (feet on the floor, a knee
@@ -102,7 +104,7 @@ DIRECTIONS = {
     "toward": (0.0, 0.0, 1.0),
     "away": (0.0, 0.0, -1.0),
 }
-SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall"}
+SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall", "counter"}
 PROPS = (SURFACES - {"floor"}) | {"arrow", "squeeze"}
 LABEL_LENGTH = 24
 WORKING = {"left leg", "left arm", "both legs", "left side", "buttocks", "none"}
@@ -467,6 +469,20 @@ def props_for(figure: dict, extent) -> list[Box]:
                     "rail", (x - 2, top - 3, z - 0.16 * H), (x + 2, top, z + 0.16 * H), FILL["prop"]
                 ),
                 Box("rail", (x - 1.5, 0, z - 1.5), (x + 1.5, top, z + 1.5), FILL["prop"]),
+            ]
+        elif kind == "counter":
+            # A kitchen counter side-on: the cupboard, and the worktop a hand rests on.
+            top, half, depth = 0.53 * H, 0.16 * H, 0.2 * H
+            boxes += [
+                Box(
+                    "counter", (x - half, 0, z - depth), (x + half, top - 3, z), FILL["prop-light"]
+                ),
+                Box(
+                    "counter",
+                    (x - half - 3, top - 3, z - depth),
+                    (x + half + 3, top, z + 2),
+                    FILL["prop"],
+                ),
             ]
         elif kind == "wall":
             boxes.append(Box("wall", (x, 0, -60), (x + 4, 0.9 * H, 60), FILL["prop-light"]))
@@ -1005,6 +1021,9 @@ def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[list[Vec
         if prop["kind"] != "arrow":
             continue
         path = [contact_point(prop["follows"], {p.name: p for p in parts}) for parts in movement]
+        # A small move (the hips going forward a hand's width) gets a longer arrow, to be seen.
+        stretch = float(prop.get("stretch", 1))
+        path = [add(path[0], scale(sub(point, path[0]), stretch)) for point in path]
         offset = tuple([*map(float, prop.get("offset", [0, 0, 0])), 0, 0, 0][:3])
         result.append((path, offset))
     return result
