@@ -21,7 +21,8 @@ bending to the left, turning to the left), one number for knees and elbows (flex
 A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
     camera        {yaw, pitch} in degrees; none is a plain side view
     props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall" | "counter", at = [x, z],
-                  ...}] (a counter stands behind the figure, its worktop's near edge at z);
+                  ...}] (a counter stands behind the figure, its worktop's near edge at z; a
+                  rail's bar runs toward the viewer, or across the view with along = "x");
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
@@ -462,6 +463,16 @@ def props_for(figure: dict, extent) -> list[Box]:
             )
         elif kind == "chair":
             boxes += chair(x, z, prop.get("facing", "right"))
+        elif kind == "rail" and prop.get("along") == "x":
+            # A handrail beside a step seen side-on: a bar along the view on two posts.
+            top, half = 0.53 * H, 0.2 * H
+            boxes += [
+                Box("rail", (x - half, top - 3, z - 2), (x + half, top, z + 2), FILL["prop"]),
+                *(
+                    Box("rail", (post - 1.5, 0, z - 1.5), (post + 1.5, top, z + 1.5), FILL["prop"])
+                    for post in (x - half + 2, x + half - 2)
+                ),
+            ]
         elif kind == "rail":
             top = 0.53 * H
             boxes += [
