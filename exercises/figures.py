@@ -20,16 +20,22 @@ bending to the left, turning to the left), one number for knees and elbows (flex
 
 A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exercises.toml):
     camera        {yaw, pitch} in degrees; none is a plain side view
-    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall", at = [x, z], ...}];
+    props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall" | "counter", at = [x, z],
+                  ...}] (a counter stands behind the figure, its worktop's near edge at z; a
+                  rail's bar runs toward the viewer, or across the view with along = "x");
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
                   from the start to the hold on the first still; with `on = "hold"`, its way
                   into the hold (from the middle pose, if there is one) on the hold's still
+                  (`stretch` = 2 draws it twice as long, for a small move); {kind = "squeeze",
+                  follows = body part} draws two short arrows pointing in at that part on the
+                  hold still, for a muscle that tightens without moving
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
                   so they do not slide
-    working       "left leg", "left arm", "left side", "both legs" or "none": drawn in orange
+    working       "left leg", "left arm", "left side", "both legs", "buttocks" (the pelvis) or
+                  "none": drawn in orange
     near          "left" or "right": the side drawn darker, for a body seen from its feet or
                   its front, where neither side is clearly nearer (by default the nearer side)
     side          "left" when the whole body works to one side (the timer starts on the left)
@@ -102,10 +108,10 @@ DIRECTIONS = {
     "toward": (0.0, 0.0, 1.0),
     "away": (0.0, 0.0, -1.0),
 }
-SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall"}
-PROPS = (SURFACES - {"floor"}) | {"arrow"}
+SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall", "counter"}
+PROPS = (SURFACES - {"floor"}) | {"arrow", "squeeze"}
 LABEL_LENGTH = 24
-WORKING = {"left leg", "left arm", "both legs", "left side", "none"}
+WORKING = {"left leg", "left arm", "both legs", "left side", "buttocks", "none"}
 KEYFRAMES = ("start", "middle", "hold")
 TOUCH = 2.0  # how close (drawing units) a resting part must be to what it rests on
 
@@ -460,6 +466,16 @@ def props_for(figure: dict, extent) -> list[Box]:
             )
         elif kind == "chair":
             boxes += chair(x, z, prop.get("facing", "right"))
+        elif kind == "rail" and prop.get("along") == "x":
+            # A handrail beside a step seen side-on: a bar along the view on two posts.
+            top, half = 0.53 * H, 0.2 * H
+            boxes += [
+                Box("rail", (x - half, top - 3, z - 2), (x + half, top, z + 2), FILL["prop"]),
+                *(
+                    Box("rail", (post - 1.5, 0, z - 1.5), (post + 1.5, top, z + 1.5), FILL["prop"])
+                    for post in (x - half + 2, x + half - 2)
+                ),
+            ]
         elif kind == "rail":
             top = 0.53 * H
             boxes += [
@@ -467,6 +483,20 @@ def props_for(figure: dict, extent) -> list[Box]:
                     "rail", (x - 2, top - 3, z - 0.16 * H), (x + 2, top, z + 0.16 * H), FILL["prop"]
                 ),
                 Box("rail", (x - 1.5, 0, z - 1.5), (x + 1.5, top, z + 1.5), FILL["prop"]),
+            ]
+        elif kind == "counter":
+            # A kitchen counter side-on: the cupboard, and the worktop a hand rests on.
+            top, half, depth = 0.53 * H, 0.16 * H, 0.2 * H
+            boxes += [
+                Box(
+                    "counter", (x - half, 0, z - depth), (x + half, top - 3, z), FILL["prop-light"]
+                ),
+                Box(
+                    "counter",
+                    (x - half - 3, top - 3, z - depth),
+                    (x + half + 3, top, z + 2),
+                    FILL["prop"],
+                ),
             ]
         elif kind == "wall":
             boxes.append(Box("wall", (x, 0, -60), (x + 4, 0.9 * H, 60), FILL["prop-light"]))
@@ -551,9 +581,9 @@ def check_figure(figure: dict) -> None:
     for prop in figure.get("props", []):
         if not isinstance(prop, dict) or prop.get("kind") not in PROPS:
             raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
-        if prop["kind"] == "arrow" and prop.get("follows") not in CONTACTS:
+        if prop["kind"] in ("arrow", "squeeze") and prop.get("follows") not in CONTACTS:
             raise FigureError(
-                "An arrow follows a body part on its way from the start to the hold: "
+                "An arrow follows a body part (a squeeze points in at one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
         if prop["kind"] == "arrow" and prop.get("on", "start") not in ("start", "hold"):
@@ -875,7 +905,7 @@ def convex_hull(points):
 
 def role(part: Part, working: str, near_side: str) -> str:
     if not part.side:
-        return "body"
+        return "work" if working == "buttocks" and part.name == "pelvis" else "body"
     far = near_side and part.side != near_side
     works = working in (f"{part.side} {part.limb}", f"{part.side} side") or (
         working == "both legs" and part.limb == "leg"
@@ -892,6 +922,7 @@ class Drawing:
     view_box: tuple[float, float, float, float]
     props: str
     arrows: dict[str, str]  # by the keyframe whose still shows them
+    squeezes: str
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -945,7 +976,15 @@ def drawing_of(figure_json: str) -> Drawing:
         (still, arrow_path([camera.project(add(point, offset)) for point in path]))
         for still, path, offset in arrow_paths(figure, movement)
     ]
-    for _, arrow in arrows:
+    squeezes = [
+        pair
+        for prop in figure.get("props", [])
+        if prop["kind"] == "squeeze"
+        for pair in squeeze_paths(
+            camera.project(contact_point(prop["follows"], {p.name: p for p in keyed["hold"]}))
+        )
+    ]
+    for arrow in [points for _, points in arrows] + squeezes:
         xs += [x for x, _ in arrow]
         ys += [y for _, y in arrow]
     props_svg = []
@@ -990,6 +1029,7 @@ def drawing_of(figure_json: str) -> Drawing:
             key: "".join(arrow_svg(points) for still, points in arrows if still == key)
             for key in keyed
         },
+        "".join(arrow_svg(points) for points in squeezes),
         stills,
         body_svg(flats[0]),
         data,
@@ -1007,9 +1047,19 @@ def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, lis
         still = prop.get("on", "start")
         way = movement[IN_BETWEENS:] if still == "hold" and "middle" in figure else movement
         path = [contact_point(prop["follows"], {p.name: p for p in parts}) for parts in way]
+        # A small move (the hips going forward a hand's width) gets a longer arrow, to be seen.
+        stretch = float(prop.get("stretch", 1))
+        path = [add(path[0], scale(sub(point, path[0]), stretch)) for point in path]
         offset = tuple([*map(float, prop.get("offset", [0, 0, 0])), 0, 0, 0][:3])
         result.append((still, path, offset))
     return result
+
+
+def squeeze_paths(centre: Vec) -> list[list[tuple[float, float]]]:
+    """Two short arrows on screen, above the part and either side of it, pointing in at it."""
+    x, y, _ = centre
+    lift, gap, reach = 0.12 * H, 0.05 * H, 0.1 * H
+    return [[(x + s * (gap + reach), y - lift), (x + s * gap, y - lift)] for s in (-1, 1)]
 
 
 def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
@@ -1067,6 +1117,8 @@ def side_sentence(figure: dict, each_side: bool) -> str:
         text = ""
     elif working == "both legs":
         text = "The legs, in orange, do the work."
+    elif working == "buttocks":
+        text = "The buttocks, in orange, do the work."
     elif working == "left side":
         text = "The picture shows the left side working, in orange."
     else:
@@ -1106,7 +1158,9 @@ def render(
         panel(
             index * (w + spacing),
             label,
-            drawing.stills[key] + drawing.arrows.get(key, ""),
+            drawing.stills[key]
+            + drawing.arrows.get(key, "")
+            + (drawing.squeezes if key == "hold" else ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

@@ -353,3 +353,39 @@ def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
 
 
 FIGURE_ARROW = f'stroke="{figures.FILL["arrow"]}"'
+
+
+def test_a_squeeze_that_moves_nothing_is_drawn_on_the_hold_still_only():
+    """Buttock squeezes move no joint, so the hold still has to say what happens: the pelvis
+    in the working colour and two arrows pointing in at it, on the hold panel alone."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    assert drawing.squeezes.count("<polygon") == 2
+    assert figures.FILL["work"] in drawing.stills["start"]
+    stills, _ = figures.render(
+        figure, slug="s", name="n", description="d", each_side=False, has_hold=True
+    )
+    start_panel, hold_panel = stills.split('<svg aria-hidden="true"')[1:]
+    assert drawing.squeezes not in start_panel
+    assert drawing.squeezes in hold_panel
+
+
+def test_a_stretched_arrow_is_drawn_longer_along_the_same_way():
+    figure = figure_of("standing-hip-flexor-stretch")
+    arrow = next(prop for prop in figure["props"] if prop["kind"] == "arrow")
+    plain = {**figure, "props": [{**arrow, "stretch": 1}]}
+    movement = figures.frames(figure)
+    (_, short, _), (_, long, _) = (figures.arrow_paths(f, movement)[0] for f in (plain, figure))
+    way = figures.sub(short[-1], short[0])
+    assert figures.sub(long[-1], long[0]) == pytest.approx(figures.scale(way, arrow["stretch"]))
+
+
+@pytest.mark.parametrize(
+    ("prop", "long_axis"),
+    [({"kind": "counter"}, 0), ({"kind": "rail"}, 2), ({"kind": "rail", "along": "x"}, 0)],
+)
+def test_a_counter_and_a_rail_stand_the_way_the_view_needs(prop, long_axis):
+    boxes = figures.props_for({"props": [{**prop, "at": [0, -30]}]}, ((-50, 50), (-20, 20)))
+    top = max((box for box in boxes if box.name == prop["kind"]), key=lambda box: box.high[1])
+    sizes = [high - low for low, high in zip(top.low, top.high, strict=True)]
+    assert sizes.index(max(sizes)) == long_axis
