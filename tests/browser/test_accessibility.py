@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from appointments.contact import record_attempt
 from appointments.groups import CLINIC_MANAGERS, CONTENT_EDITORS, FRONT_DESK
@@ -91,5 +92,5 @@ def test_the_hours_inline_of_a_location_has_no_axe_violation(site, page):
     page.locator("#id_opening_hours-0-closes").fill("06:00")  # before it opens
     page.get_by_role("button", name="Save", exact=True).click()
 
-    assert page.get_by_text("Closing time must be after the opening time.").is_visible()
+    expect(page.get_by_text("Closing time must be after the opening time.")).to_be_visible()
     assert_no_axe_violations(page)
