@@ -17,6 +17,8 @@ from functools import cache
 import holidays
 from django.utils import timezone
 
+from .opening_hours import spans_by_weekday
+
 BUSINESS_HOUR = 60
 # Eight business hours: from one moment to the same moment of the next day of default hours.
 BUSINESS_DAY = 8 * 60
@@ -44,10 +46,7 @@ class Schedule:
         """The location's schedule; reads its prefetched hours and closures when it has them."""
         if location is None:
             return cls()
-        by_weekday: list[list[Span]] = [[] for _ in range(7)]
-        for span in location.opening_spans:
-            by_weekday[span.weekday].append((span.opens, span.closes))
-        week = tuple(tuple(sorted(spans)) for spans in by_weekday)
+        week = spans_by_weekday(location.opening_spans)
         closed_on = frozenset(closure.date for closure in location.closure_days.all())
         return cls(week if any(week) else DEFAULT_WEEK, closed_on)
 

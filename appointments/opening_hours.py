@@ -35,14 +35,18 @@ def clock(moment: time) -> str:
     return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
 
 
-def week_of(opening_hours) -> list[DaysAlike]:
-    """Monday to Sunday in runs of days alike, from a location's OpeningHours rows."""
+def spans_by_weekday(opening_hours) -> tuple[tuple[tuple[time, time], ...], ...]:
+    """Monday to Sunday, each day's (opens, closes) in order, from OpeningHours rows."""
     by_weekday: list[list[tuple[time, time]]] = [[] for _ in DAY_NAMES]
     for span in opening_hours:
         by_weekday[span.weekday].append((span.opens, span.closes))
+    return tuple(tuple(sorted(spans)) for spans in by_weekday)
+
+
+def week_of(opening_hours) -> list[DaysAlike]:
+    """Monday to Sunday in runs of days alike, from a location's OpeningHours rows."""
     runs: list[DaysAlike] = []
-    for weekday, spans in enumerate(by_weekday):
-        spans = tuple(sorted(spans))
+    for weekday, spans in enumerate(spans_by_weekday(opening_hours)):
         if runs and runs[-1].spans == spans:
             runs[-1] = DaysAlike((*runs[-1].weekdays, weekday), spans)
         else:
