@@ -488,8 +488,12 @@ class AppointmentRequest(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        """Nobody has tried to reach the person within the business time the desk has."""
-        return self.is_waiting_for_a_first_try and timezone.now() > self.call_back_due
+        """Nobody has tried to reach the person within the business time the desk has: the
+        same count as the overdue alerts (alerts.due_alerts), so the mark and the e-mail agree."""
+        return (
+            self.is_waiting_for_a_first_try
+            and self.business_minutes_waited() >= self.call_back_within
+        )
 
 
 class StaffNote(models.Model):

@@ -135,6 +135,7 @@ FRIDAY_NIGHT = at(2026, 9, 4, 22)  # Labor Day is Monday 7 September 2026.
         (at(2026, 9, 5, 12), False),
         (at(2026, 9, 7, 18), False),
         (at(2026, 9, 8, 7, 59), False),
+        (at(2026, 9, 8, 8), True),  # the minute the alert is due, as alerts.due_alerts counts
         (at(2026, 9, 8, 8, 1), True),
     ],
 )
