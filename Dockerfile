@@ -17,9 +17,10 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin armor
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY . .
-# The key only lets settings load for collectstatic; the running container gets its own.
-RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
-        python manage.py collectstatic --noinput \
+# The key only lets settings load for these two; the running container gets its own.
+RUN export DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    && python manage.py compile_translations \
+    && python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown armorpt /app/media
 USER armorpt
 EXPOSE 8000

@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCAL := DJANGO_DEBUG=1
 
-.PHONY: run test staff lint format lock css screenshots clean bench
+.PHONY: run test staff lint messages format lock css screenshots clean bench
 
 run: $(VENV)/.base-installed
+	$(LOCAL) $(BIN)/python manage.py compile_translations
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL) $(BIN)/python manage.py load_clinic_content
 	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -21,6 +22,11 @@ staff: $(VENV)/.base-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# After changing a translatable string: find new strings in every catalogue (needs GNU gettext:
+# apt-get install gettext), translate them in the .po files, then `make run` compiles them.
+messages: $(VENV)/.dev-installed
+	scripts/makemessages
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

@@ -32,7 +32,8 @@ def empty_form(request: HttpRequest) -> HttpResponse:
             visitor=form_tokens.visitor_of(request),
         )
         return render(request, TEMPLATE, {"form": form, "form_helper": request_form_helper(form)})
-    address = f"{request.scheme}://{request.get_host()}"  # the page links its canonical address
+    # The page links its canonical address, and it is in the address's language.
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
     page = kept_until_content_changes(
         f"armorpt:empty-request-form:{address}",
         lambda: page_with_holes(request),

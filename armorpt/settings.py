@@ -65,6 +65,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Applications -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before the admin, so that its admin classes can show each language's fields as tabs.
+    "modeltranslation",
     "staff.apps.StaffAdminConfig",  # django.contrib.admin with the two-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +96,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The health probe, answered before anything else (armorpt/health.py).
     "armorpt.health.HealthCheckMiddleware",
+    # The language comes from the address alone (armorpt/languages.py), before anything that
+    # renders a page: the kept pages, the 503 page and the rest.
+    "armorpt.languages.LanguageFromPathMiddleware",
     # Pages the browser can take compressed; a kept page comes with its gzip copy already.
     "armorpt.compression.PublicPagesGZipMiddleware",
     # Then a kept page is answered before anything else runs, with the headers the rest of
@@ -261,10 +266,16 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # --- Internationalisation -----------------------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
+# English at today's addresses, Spanish under /es/ (armorpt/languages.py).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# A field with no Spanish yet shows the English, and the page says so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # --- Static and uploaded files ------------------------------------------------------------
 

@@ -5,6 +5,9 @@ from exercises.sitemaps import sitemaps as content_sitemaps
 
 
 class SitePagesSitemap(Sitemap):
+    # Each page in both languages, each naming the other and the English as x-default.
+    i18n = alternates = x_default = True
+
     def items(self):
         return [
             "home",

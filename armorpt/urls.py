@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -8,16 +9,22 @@ from .sitemaps import sitemaps
 
 handler500 = "armorpt.views.server_error"
 
-urlpatterns = [
+# Every page a patient reads, in English at these addresses and in Spanish under /es/.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("my-practice/", views.my_practice, name="my_practice"),
     path("offline/", views.offline, name="offline"),
     path("manifest.webmanifest", views.web_app_manifest, name="web_app_manifest"),
-    path("sw.js", views.service_worker, name="service_worker"),
     path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("appointments/", include("appointments.urls")),
+    prefix_default_language=False,
+)
+
+urlpatterns += [
+    # One service worker for the whole site, both languages (its scope is "/").
+    path("sw.js", views.service_worker, name="service_worker"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     # The passkey ceremonies' JSON endpoints (django-otp-webauthn), before the admin's own

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
+from armorpt.languages import each_language, in_every_language
 from armorpt.page_cache import ContentQuerySet
 from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
@@ -354,7 +355,10 @@ class Exercise(ReviewedContent, ReadableContent):
         self.render_figure()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and FIGURE_INPUTS & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "figure_stills", "figure_live"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *in_every_language("figure_stills", "figure_live"),
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -368,8 +372,10 @@ class Exercise(ReviewedContent, ReadableContent):
         check_versions(self)
 
     def render_figure(self) -> None:
-        """Drawn once per edit, so a page view costs no drawing work."""
-        self.figure_stills, self.figure_live = render_for(self) if self.figure else ("", "")
+        """Drawn once per edit, in each language (its titles and description are words), so a
+        page view costs no drawing work."""
+        for _language in each_language():
+            self.figure_stills, self.figure_live = render_for(self) if self.figure else ("", "")
 
     def versions_shown(self, *, drafts: bool) -> tuple["Exercise | None", "Exercise | None"]:
         """The easier and the harder version a reader of this page may follow (a draft only
@@ -571,15 +577,16 @@ class EducationPage(ReviewedContent, ReadableContent):
         self.render_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+            kwargs["update_fields"] = {*update_fields, *in_every_language("body_html")}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("education:page", args=[self.slug])
 
     def render_body(self) -> None:
-        """Rendered once per edit, so a page view costs no Markdown work."""
-        self.body_html = render_markdown(self.body)
+        """Rendered once per edit, in each language, so a page view costs no Markdown work."""
+        for _language in each_language():
+            self.body_html = render_markdown(self.body)
 
     def patient_text(self) -> str:
         return "\n".join([self.title, self.summary, text_of_html(self.body_html)])

@@ -87,7 +87,11 @@ def prepared_site(
     with tempfile.TemporaryDirectory(prefix="armorpt-production-") as static_root:
         env = production_env(DJANGO_STATIC_ROOT=static_root, **env_overrides)
         manage = [sys.executable, "manage.py"]
-        for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
+        for command in (
+            ["compile_translations"],
+            ["collectstatic", "--noinput"],
+            ["migrate", "--noinput"],
+        ):
             subprocess.run(
                 [*manage, *command], cwd=PROJECT, env=env, check=True, capture_output=True
             )

@@ -1,9 +1,10 @@
 """Every public HTML page, in one list: the header, privacy and accessibility tests all use it.
 
-Paths refer to the demo content (`manage.py load_clinic_content`).
+Paths refer to the demo content (`manage.py load_clinic_content`). Each page is listed in
+English; the list the tests use holds its Spanish address (/es/…) too.
 """
 
-PUBLIC_PAGES = [
+ENGLISH_PAGES = [
     "/",
     "/privacy/",
     "/exercises/",
@@ -35,10 +36,18 @@ PUBLIC_PAGES = [
     "/offline/",
 ]
 
+
+def in_spanish(path: str) -> str:
+    return f"/es{path}"
+
+
+PUBLIC_PAGES = [*ENGLISH_PAGES, *map(in_spanish, ENGLISH_PAGES)]
+
 PUBLIC_TEXT = [
     "/robots.txt",
     "/sitemap.xml",
     "/manifest.webmanifest",
+    "/es/manifest.webmanifest",
     "/sw.js",
 ]
 
@@ -51,4 +60,6 @@ LIGHTHOUSE_PAGES = [
     "/appointments/request/",
     "/exercises/routine/play/?e=clamshell&e=hip-bridge&e=chair-squat",
     "/my-practice/",
+    "/es/exercises/clamshell/",
+    "/es/hip-pain/when-to-see-a-physical-therapist/",
 ]

@@ -4,10 +4,15 @@ import functools
 import tomllib
 from pathlib import Path
 
+from django.utils import translation
+
 from ..models import EducationPage, Exercise, Status
 
 EXERCISES_FILE = Path(__file__).with_name("exercises.toml")
 EDUCATION_FILE = Path(__file__).with_name("education.toml")
+# The Spanish of each, keyed by slug, with the same field names.
+SPANISH_EXERCISES_FILE = Path(__file__).with_name("exercises.es.toml")
+SPANISH_EDUCATION_FILE = Path(__file__).with_name("education.es.toml")
 # Fields staff edit one item per line, written in the TOML as lists.
 ONE_PER_LINE = ("steps", "tips", "when_to_stop", "before_you_start", "sources")
 
@@ -17,6 +22,37 @@ def exercise_content() -> list[dict]:
     return tomllib.loads(EXERCISES_FILE.read_text(encoding="utf-8"))["exercise"]
 
 
+@functools.cache
+def spanish_exercise_content() -> dict[str, dict]:
+    entries = tomllib.loads(SPANISH_EXERCISES_FILE.read_text(encoding="utf-8"))["exercise"]
+    return {entry["slug"]: entry for entry in entries}
+
+
+def spanish_fields(entry: dict) -> dict[str, str]:
+    """A Spanish TOML entry as the model's Spanish fields (name_es, steps_es, ...)."""
+    return {
+        f"{key}_es": "\n".join(value) if isinstance(value, list) else value
+        for key, value in entry.items()
+        if key not in SPANISH_NOT_FIELDS
+    }
+
+
+def add_spanish(model, entries: dict[str, dict], english_of) -> int:
+    """Give each row whose English is still the shipped English, and has no Spanish yet, the
+    shipped Spanish. Rows staff have edited or translated are theirs: never touched."""
+    added = 0
+    for row in model.objects.filter(slug__in=entries):
+        english, spanish = english_of(row.slug), spanish_fields(entries[row.slug])
+        unedited = all(getattr(row, f"{field}_en") == value for field, value in english.items())
+        untranslated = not any(getattr(row, field) for field in spanish)
+        if unedited and untranslated:
+            for field, value in spanish.items():
+                setattr(row, field, value)
+            row.save()
+            added += 1
+    return added
+
+
 def shipped_figures() -> dict[str, dict]:
     """Each shipped exercise's figure, by slug."""
     return {entry["slug"]: entry["figure"] for entry in exercise_content() if "figure" in entry}
@@ -24,6 +60,8 @@ def shipped_figures() -> dict[str, dict]:
 
 # Keys of an [[exercise]] that are not fields of its own.
 NOT_FIELDS = {"order", "easier_version", *ONE_PER_LINE}
+# Keys of a Spanish entry that are not Spanish fields.
+SPANISH_NOT_FIELDS = {"slug", "figure_labels"}
 
 
 def load_exercises() -> int:
@@ -48,7 +86,19 @@ def load_exercises() -> int:
         )
         added.add(entry["slug"])
     link_versions(entries, added)
+    add_spanish(Exercise, spanish_exercise_content(), shipped_exercise_english)
     return len(added)
+
+
+def shipped_exercise_english(slug: str) -> dict[str, str]:
+    """The shipped English of the fields a Spanish entry translates, as the model stores them."""
+    entry = next(entry for entry in exercise_content() if entry["slug"] == slug)
+    spanish = spanish_exercise_content()[slug]
+    return {
+        key: "\n".join(entry.get(key, [])) if key in ONE_PER_LINE else entry[key]
+        for key in spanish
+        if key not in SPANISH_NOT_FIELDS
+    }
 
 
 def link_versions(entries: list[dict], added: set[str]) -> None:
@@ -84,9 +134,27 @@ def education_content() -> dict:
     return tomllib.loads(EDUCATION_FILE.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def spanish_education_content() -> dict:
+    return tomllib.loads(SPANISH_EDUCATION_FILE.read_text(encoding="utf-8"))
+
+
+def shipped_page_english(slug: str) -> dict[str, str]:
+    entry = next(entry for entry in education_content()["page"] if entry["slug"] == slug)
+    return {
+        "title": entry["title"],
+        "summary": entry["summary"],
+        "body": entry["body"].strip(),
+        "sources": "\n".join(entry.get("sources", [])),
+    }
+
+
 def hub_text() -> dict:
     """The hip pain hub's introduction and urgent-help box: fixed site text, not staff content."""
-    return education_content()["hub"]
+    english = education_content()["hub"]
+    if translation.get_language() != "es":
+        return english
+    return {**english, **spanish_education_content()["hub"]}
 
 
 def load_education_pages() -> int:
@@ -108,4 +176,9 @@ def load_education_pages() -> int:
         )
         page.related_exercises.set(Exercise.objects.filter(slug__in=entry["related_exercises"]))
         created += 1
+    spanish = {
+        entry["slug"]: {**entry, "body": entry["body"].strip()}
+        for entry in spanish_education_content()["page"]
+    }
+    add_spanish(EducationPage, spanish, shipped_page_english)
     return created
