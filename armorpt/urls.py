@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 from .sitemaps import sitemaps
@@ -16,6 +17,9 @@ urlpatterns = i18n_patterns(
     path("my-practice/", views.my_practice, name="my_practice"),
     path("offline/", views.offline, name="offline"),
     path("manifest.webmanifest", views.web_app_manifest, name="web_app_manifest"),
+    # The words of our scripts (locale/*/LC_MESSAGES/djangojs.po), for the pages whose
+    # scripts have words; kept by the page cache like a page.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=[]), name="javascript_catalog"),
     path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("appointments/", include("appointments.urls")),
