@@ -237,7 +237,8 @@ class Exercise(ReviewedContent, ReadableContent):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
-        max_length=160, help_text="One sentence on what it does for the patient, shown on cards."
+        # Room for the Spanish, which runs about a fifth longer than the English.
+        max_length=200, help_text="One sentence on what it does for the patient, shown on cards."
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     position = models.CharField("starting position", max_length=20, choices=Position.choices)
@@ -292,7 +293,7 @@ class Exercise(ReviewedContent, ReadableContent):
     )
     illustration_alt = models.CharField(
         "picture description",
-        max_length=300,
+        max_length=400,
         help_text="Describes the position shown, for people who cannot see the picture.",
     )
     video_url = models.URLField("video link", blank=True)

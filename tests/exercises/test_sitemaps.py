@@ -20,7 +20,7 @@ def test_exercises_then_guides_each_carry_the_date_of_their_last_edit(client):
 
     entries = [
         f"<url><loc>http://testserver{item.get_absolute_url()}</loc>"
-        f"<lastmod>{timezone.localdate(item.updated_at).isoformat()}</lastmod></url>"
+        f"<lastmod>{timezone.localdate(item.updated_at).isoformat()}</lastmod>"
         for item in (exercise, guide)
     ]
     assert all(entry in xml for entry in entries)
@@ -56,4 +56,24 @@ def test_sitemap_lists_exactly_the_published_pages_and_exercises(client):
         "/my-practice/",
         "/exercises/clamshell/",
     ]
-    assert sorted(locations) == sorted([*expected, published.get_absolute_url()])
+    english = [*expected, published.get_absolute_url()]
+    assert sorted(locations) == sorted([*english, *(f"/es{path}" for path in english)])
+
+
+def test_each_page_names_its_other_language_and_the_english_as_default(client):
+    exercise = ExerciseFactory(slug="clamshell")
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    alternates = (
+        '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/exercises/clamshell/"/>'
+        '<xhtml:link rel="alternate" hreflang="es" href="http://testserver/es/exercises/clamshell/"/>'
+        '<xhtml:link rel="alternate" hreflang="x-default" '
+        'href="http://testserver/exercises/clamshell/"/>'
+    )
+    for address in (exercise.get_absolute_url(), f"/es{exercise.get_absolute_url()}"):
+        assert re.search(
+            rf"<url><loc>http://testserver{address}</loc><lastmod>[^<]+</lastmod>"
+            + re.escape(alternates),
+            body,
+        )
