@@ -238,7 +238,8 @@ class Exercise(ReviewedContent, ReadableContent):
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
         # Room for the Spanish, which runs about a fifth longer than the English.
-        max_length=200, help_text="One sentence on what it does for the patient, shown on cards."
+        max_length=200,
+        help_text="One sentence on what it does for the patient, shown on cards.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     position = models.CharField("starting position", max_length=20, choices=Position.choices)
