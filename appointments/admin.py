@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from staff.admin_privacy import KeepsPatientDataOut
+from staff.admin_translations import SpanishStateFilter, TranslatedContentAdmin
 
 from . import audit
 from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
@@ -95,14 +96,22 @@ class ClosureDayInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(KeepsPatientDataOut):
+class LocationAdmin(TranslatedContentAdmin, KeepsPatientDataOut):
     kept_for_patient_data = (
         "Appointment requests chose it, and requests are never deleted with it. "
         "To take it off the site, untick “shown on the site” instead."
     )
-    list_display = ["name", "phone", "locality", "accepts_requests", "is_active", "display_order"]
+    list_display = [
+        "name",
+        "phone",
+        "locality",
+        "accepts_requests",
+        "is_active",
+        "display_order",
+        "spanish_translation",
+    ]
     list_editable = ["display_order"]
-    list_filter = ["is_active", "accepts_requests"]
+    list_filter = ["is_active", "accepts_requests", SpanishStateFilter]
     search_fields = ["name", "street_address", "locality", "phone"]
     inlines = [OpeningHoursInline, ClosureDayInline]
     fieldsets = [

@@ -32,7 +32,7 @@ def test_superuser_can_list_add_and_change_locations(admin_client, location):
 
     listed = admin_client.get("/admin/appointments/location/")
     changed = admin_client.post(change, form_as_sent(admin_client.get(change), locality="Bronx"))
-    copied = form_as_sent(admin_client.get(change), inlines=False, name="Armor PT Harlem")
+    copied = form_as_sent(admin_client.get(change), inlines=False, name_en="Armor PT Harlem")
     added = admin_client.post(add, {**form_as_sent(admin_client.get(add)), **copied})
 
     assert location.name in listed.content.decode()
@@ -46,7 +46,7 @@ def test_the_content_editor_can_edit_locations(client, content_editor, location)
     client.force_login(content_editor)
     url = f"/admin/appointments/location/{location.pk}/change/"
 
-    response = client.post(url, form_as_sent(client.get(url), name="Armor PT Harlem"))
+    response = client.post(url, form_as_sent(client.get(url), name_en="Armor PT Harlem"))
 
     assert response.status_code == 302
     location.refresh_from_db()
@@ -59,7 +59,7 @@ def test_who_only_views_locations_cannot_change_them(client, location, who, requ
     url = f"/admin/appointments/location/{location.pk}/change/"
     page = client.get(url)
 
-    response = client.post(url, form_as_sent(page, name="Armor PT Harlem"))
+    response = client.post(url, form_as_sent(page, name_en="Armor PT Harlem"))
 
     assert page.status_code == 200
     assert response.status_code == 403
@@ -71,7 +71,7 @@ def location_form(location, hours=(), closures=(), **overrides) -> dict:
     """The location's change form as a browser posts it, with new opening hours and closures
     (the location's own are left out: give it opening_hours=[])."""
     data = {
-        "name": location.name,
+        "name_en": location.name,
         "phone": location.phone,
         "street_address": location.street_address,
         "locality": location.locality,

@@ -59,7 +59,7 @@ def test_the_content_editor_can_edit_exercises_and_guides(client, content_editor
     edited = content[model]
     url = f"/admin/exercises/{model}/{edited.pk}/change/"
 
-    response = client.post(url, form_as_sent(client.get(url), summary="Eases a stiff knee."))
+    response = client.post(url, form_as_sent(client.get(url), summary_en="Eases a stiff knee."))
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     edited.refresh_from_db()
@@ -80,35 +80,42 @@ def test_the_front_desk_cannot_edit_exercises_or_guides(client, front_desk_user,
     assert edited.summary != "Eases a stiff knee."
 
 
+TRANSLATED = [
+    "name",
+    "summary",
+    "what_you_need",
+    "starting_position",
+    "steps",
+    "tips",
+    "muscles",
+    "when_to_stop",
+    "before_you_start",
+    "illustration_alt",
+    "sources",
+]
+
+
 def admin_form_data(exercise: Exercise, **changes) -> dict:
+    """The exercise's change form as a browser posts it; each translated field is two boxes
+    (name_en, name_es)."""
     data = {
         field: getattr(exercise, field) or ""
         for field in [
-            "name",
             "slug",
-            "summary",
             "status",
             "display_order",
             "kind",
             "position",
             "difficulty",
             "equipment",
-            "what_you_need",
-            "starting_position",
-            "steps",
             "hold_seconds",
             "reps",
             "sets",
-            "tips",
-            "muscles",
-            "when_to_stop",
-            "before_you_start",
-            "illustration_alt",
             "video_url",
             "reviewed_by",
             "reviewed_on",
             "review_note",
-            "sources",
+            *(f"{field}_{language}" for field in TRANSLATED for language in ("en", "es")),
         ]
     }
     data["easier_version"] = exercise.easier_version_id or ""
@@ -123,8 +130,8 @@ def test_a_content_edit_in_the_admin_shows_on_the_site(admin_client, demo_conten
     url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
     data = admin_form_data(
         exercise,
-        summary="Strengthens the side of your hip.",
-        steps="Lie down.\n\nLift your top knee.",
+        summary_en="Strengthens the side of your hip.",
+        steps_en="Lie down.\n\nLift your top knee.",
     )
 
     response = admin_client.post(url, data)
@@ -142,10 +149,10 @@ def test_admin_asks_for_the_steps_and_keeps_the_rest_of_the_form(admin_client, d
     exercise = Exercise.objects.get(slug="clamshell")
     url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
 
-    response = admin_client.post(url, admin_form_data(exercise, steps=" \n \n", name="Shell"))
+    response = admin_client.post(url, admin_form_data(exercise, steps_en=" \n \n", name_en="Shell"))
 
     assert response.status_code == 200
-    assert "steps" in response.context["adminform"].form.errors
+    assert "steps_en" in response.context["adminform"].form.errors
     assert 'value="Shell"' in response.text
     assert Exercise.objects.get(pk=exercise.pk).name == "Clamshell"
 
