@@ -5,6 +5,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from appointments.models import ClosureDay, Location, OpeningHours
 from tests.admin_forms import form_as_sent
@@ -291,3 +292,54 @@ def test_the_front_desk_reads_the_hours_without_changing_them(client, front_desk
 
     assert "07:00" in html
     assert 'name="opening_hours-0-opens"' not in html
+
+
+# --- The Spanish name ----------------------------------------------------------------------------
+
+
+def test_the_change_form_has_the_name_in_english_and_in_spanish(admin_client, location):
+    html = admin_client.get(change_url(location)).text
+
+    assert 'name="name_en"' in html
+    assert 'name="name_es"' in html
+    assert 'src="/static/js/admin-language-tabs.js"' in html
+
+
+def test_renaming_a_location_marks_its_spanish_name_out_of_date(client, content_editor):
+    location = LocationFactory(translated=True, spanish_reviewed_by="Ana Ruiz")
+    client.force_login(content_editor)
+
+    client.post(
+        change_url(location), form_as_sent(client.get(change_url(location)), name_en="Harlem")
+    )
+
+    listed = client.get(f"{LOCATIONS}?spanish=out_of_date").text
+    assert f"{location.pk}/change/" in listed
+    assert '<td class="field-spanish_translation">Out of date</td>' in listed
+
+
+def test_a_location_with_no_spanish_name_is_missing_its_translation(admin_client, location):
+    listed = admin_client.get(f"{LOCATIONS}?spanish=missing").text
+
+    assert f"{location.pk}/change/" in listed
+
+
+@pytest.mark.parametrize("who", ["front_desk_user", "clinic_manager"])
+def test_who_only_views_locations_is_not_offered_the_confirm_action(client, who, request):
+    client.force_login(request.getfixturevalue(who))
+
+    changelist = client.get(LOCATIONS)
+
+    assert changelist.status_code == 200
+    assert "confirm_spanish" not in changelist.text
+
+
+def test_the_content_editor_confirms_a_spanish_name(client, content_editor):
+    location = LocationFactory(translated=True, english_changed_at=timezone.now())
+    client.force_login(content_editor)
+
+    client.post(LOCATIONS, {"action": "confirm_spanish", "_selected_action": [location.pk]})
+
+    location.refresh_from_db()
+    assert location.spanish_reviewed_by == content_editor.username
+    assert not Location.objects.spanish_out_of_date().exists()

@@ -1,11 +1,15 @@
-"""The exercise and guide admin (exercises/admin.py): access, edits, actions."""
+"""The exercise and guide admin (exercises/admin.py): access, edits, actions, the Spanish."""
 
 import json
+import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from armorpt.translation_review import SpanishState
 from exercises.models import Exercise, Status
 from tests.admin_forms import form_as_sent
 from tests.factories import EducationPageFactory, ExerciseFactory
@@ -185,3 +189,128 @@ def test_admin_actions_publish_unpublish_and_mark_reviewed(admin_client, superus
     admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert not draft.is_published
+
+
+# The Spanish: tabs beside the English, and whether it still matches --------------------------
+
+EARLIER = timezone.now() - timedelta(days=2)
+
+
+@pytest.fixture
+def translated(db):
+    """An exercise and a guide whose Spanish a person checked after the last English edit."""
+    reviewed = {
+        "translated": True,
+        "english_changed_at": EARLIER,
+        "spanish_changed_at": EARLIER,
+        "spanish_reviewed_by": "Ana Ruiz, DPT",
+    }
+    return {
+        "exercise": ExerciseFactory(**reviewed),
+        "educationpage": EducationPageFactory(**reviewed),
+    }
+
+
+def spanish_state(item) -> str:
+    return type(item).objects.with_spanish_state().get(pk=item.pk).spanish_state
+
+
+def listed(client, model: str, state: str) -> str:
+    return client.get(f"/admin/exercises/{model}/?spanish={state}").text
+
+
+@pytest.mark.parametrize("model", ["exercise", "educationpage"])
+def test_the_change_form_has_each_language_in_its_own_tab(admin_client, translated, model):
+    page = admin_client.get(f"/admin/exercises/{model}/{translated[model].pk}/change/")
+    html = page.text
+
+    assert 'name="summary_en"' in html
+    assert re.search(
+        r'<[^>]* name="summary_es"[^>]* lang="es"|lang="es"[^>]* name="summary_es"', html
+    )
+    assert 'src="/static/js/admin-language-tabs.js"' in html
+    assert 'href="/static/css/admin-language-tabs.css"' in html
+    assert "<script>" not in html
+    assert "'self'" in page.headers["Content-Security-Policy"]
+    assert not re.search(r'<script[^>]+src="(https?:)?//', html)  # every script from this site
+
+
+@pytest.mark.parametrize(("model", "field"), [("exercise", "summary"), ("educationpage", "title")])
+def test_editing_the_english_marks_the_spanish_out_of_date(
+    client, content_editor, translated, model, field
+):
+    client.force_login(content_editor)
+    edited = translated[model]
+    url = f"/admin/exercises/{model}/{edited.pk}/change/"
+
+    client.post(url, form_as_sent(client.get(url), **{f"{field}_en": "Eases a stiff knee."}))
+
+    assert spanish_state(edited) == SpanishState.OUT_OF_DATE
+    link = f"/{edited.pk}/change/"
+    assert link in listed(client, model, SpanishState.OUT_OF_DATE)
+    assert link not in listed(client, model, SpanishState.UP_TO_DATE)
+
+
+def test_an_edit_of_no_words_leaves_the_spanish_up_to_date(admin_client, translated):
+    exercise = translated["exercise"]
+    url = f"/admin/exercises/exercise/{exercise.pk}/change/"
+
+    admin_client.post(url, form_as_sent(admin_client.get(url), hold_seconds=45))
+
+    assert spanish_state(exercise) == SpanishState.UP_TO_DATE
+
+
+@pytest.fixture
+def out_of_date(db):
+    return ExerciseFactory(
+        translated=True, english_changed_at=timezone.now(), spanish_changed_at=EARLIER
+    )
+
+
+def test_editing_the_spanish_brings_it_up_to_date(admin_client, superuser, out_of_date):
+    url = f"/admin/exercises/exercise/{out_of_date.pk}/change/"
+
+    admin_client.post(url, form_as_sent(admin_client.get(url), summary_es="Alivia la rodilla."))
+
+    out_of_date.refresh_from_db()
+    assert spanish_state(out_of_date) == SpanishState.UP_TO_DATE
+    assert out_of_date.spanish_reviewed_by == superuser.username
+    assert out_of_date.spanish_reviewed_on == timezone.localdate()
+
+
+def test_confirming_the_spanish_brings_it_up_to_date(admin_client, superuser, out_of_date):
+    untranslated = ExerciseFactory(english_changed_at=timezone.now())
+
+    response = admin_client.post(
+        "/admin/exercises/exercise/",
+        {"action": "confirm_spanish", "_selected_action": [out_of_date.pk, untranslated.pk]},
+        follow=True,
+    )
+
+    assert spanish_state(out_of_date) == SpanishState.UP_TO_DATE
+    assert spanish_state(untranslated) == SpanishState.MISSING
+    assert f"Spanish of 1 confirmed by {superuser.username}." in response.text
+    assert "1 have no Spanish yet to confirm" in response.text
+
+
+@pytest.mark.parametrize("state", SpanishState.values)
+def test_the_spanish_filter_shows_the_content_in_each_state(admin_client, state):
+    made = {
+        SpanishState.MISSING: ExerciseFactory(name="Missing one"),
+        SpanishState.OUT_OF_DATE: ExerciseFactory(
+            name="Stale one", translated=True, english_changed_at=timezone.now()
+        ),
+        SpanishState.NOT_REVIEWED: ExerciseFactory(
+            name="Loaded one", translated=True, spanish_changed_at=EARLIER
+        ),
+        SpanishState.UP_TO_DATE: ExerciseFactory(
+            name="Checked one", translated=True, spanish_reviewed_by="Ana"
+        ),
+    }
+
+    html = listed(admin_client, "exercise", state)
+
+    assert [made[shown].name in html for shown in SpanishState.values] == [
+        shown == state for shown in SpanishState.values
+    ]
+    assert f'<td class="field-spanish_translation">{SpanishState(state).label}</td>' in html
