@@ -85,8 +85,9 @@ class TranslatedContentAdmin(TranslationAdmin):
     )
     def confirm_spanish(self, request, queryset):
         reviewer = reviewer_name(request.user)
+        selected = queryset.count()  # before: confirmed rows may leave a filtered selection
         confirmed = queryset.confirm_spanish(reviewer=reviewer)
-        left = queryset.count() - confirmed
+        left = selected - confirmed
         message = f"Spanish of {confirmed} confirmed by {reviewer}."
         if left:
             message += f" {left} have no Spanish yet to confirm: write it first."

@@ -293,6 +293,26 @@ def test_confirming_the_spanish_brings_it_up_to_date(admin_client, superuser, ou
     assert "1 have no Spanish yet to confirm" in response.text
 
 
+def test_confirming_every_one_the_filter_shows(admin_client, out_of_date):
+    also_out_of_date = ExerciseFactory(translated=True, english_changed_at=timezone.now())
+    ExerciseFactory(translated=True, spanish_reviewed_by="Ana")  # up to date: not shown
+
+    response = admin_client.post(
+        "/admin/exercises/exercise/?spanish=out_of_date",
+        {
+            "action": "confirm_spanish",
+            "select_across": "1",
+            "index": "0",
+            "_selected_action": [out_of_date.pk],
+        },
+        follow=True,
+    )
+
+    assert "Spanish of 2 confirmed by" in response.text
+    assert "no Spanish yet" not in response.text
+    assert spanish_state(also_out_of_date) == SpanishState.UP_TO_DATE
+
+
 @pytest.mark.parametrize("state", SpanishState.values)
 def test_the_spanish_filter_shows_the_content_in_each_state(admin_client, state):
     made = {
