@@ -76,7 +76,7 @@ def test_the_front_desk_cannot_edit_exercises_or_guides(client, front_desk_user,
     edited = content[model]
 
     response = client.post(
-        f"/admin/exercises/{model}/{edited.pk}/change/", {"summary": "Eases a stiff knee."}
+        f"/admin/exercises/{model}/{edited.pk}/change/", {"summary_en": "Eases a stiff knee."}
     )
 
     assert response.status_code == 403
