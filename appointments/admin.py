@@ -19,7 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from staff.admin_privacy import KeepsPatientDataOut
-from staff.admin_translations import SpanishStateFilter, TranslatedContentAdmin
+from staff.admin_translations import (
+    SPANISH_REVIEW_FIELDS,
+    SpanishStateFilter,
+    TranslatedContentAdmin,
+)
 
 from . import audit
 from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
@@ -118,7 +122,9 @@ class LocationAdmin(TranslatedContentAdmin, KeepsPatientDataOut):
         (None, {"fields": ["name", "phone"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
         ("On the site", {"fields": ["is_active", "accepts_requests", "display_order"]}),
+        ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
     ]
+    readonly_fields = SPANISH_REVIEW_FIELDS
 
 
 # --- Appointment requests: the front desk's work --------------------------------------------

@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from armorpt.readability import AIM, TARGET_GRADE
 from staff.admin_privacy import KeepsPatientDataOut
-from staff.admin_translations import SpanishStateFilter, TranslatedContentAdmin, reviewer_name
+from staff.admin_translations import (
+    SPANISH_REVIEW_FIELDS,
+    SpanishStateFilter,
+    TranslatedContentAdmin,
+    reviewer_name,
+)
 
 from .models import EducationPage, Exercise, Status
 
@@ -98,6 +103,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
         "next_review",
         "created_at",
         "updated_at",
+        *SPANISH_REVIEW_FIELDS,
     ]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -153,6 +159,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
                 ]
             },
         ),
+        ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -188,7 +195,13 @@ class EducationPageAdmin(ReviewedContentAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_exercises"]
-    readonly_fields = ["reading_level", "next_review", "created_at", "updated_at"]
+    readonly_fields = [
+        "reading_level",
+        "next_review",
+        "created_at",
+        "updated_at",
+        *SPANISH_REVIEW_FIELDS,
+    ]
     # Room to read a whole guide while editing it.
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 24})}}
     fieldsets = [
@@ -199,5 +212,6 @@ class EducationPageAdmin(ReviewedContentAdmin):
             "Clinical review",
             {"fields": ["sources", "reviewed_by", "reviewed_on", "next_review", "reading_level"]},
         ),
+        ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

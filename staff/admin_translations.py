@@ -43,8 +43,8 @@ class SpanishStateFilter(admin.SimpleListFilter):
 class TranslatedContentAdmin(TranslationAdmin):
     """Spanish beside the English, what state the Spanish is in, and a way to confirm it.
 
-    Subclasses list `spanish_translation` among their columns and SpanishStateFilter among
-    their filters; the Spanish review fieldset closes every change form.
+    Subclasses list `spanish_translation` among their columns, SpanishStateFilter among their
+    filters, and SPANISH_REVIEW_FIELDS (read-only: set by saving and confirming) on the form.
     """
 
     actions = ["confirm_spanish"]
@@ -55,15 +55,6 @@ class TranslatedContentAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_spanish_state()
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            *super().get_fieldsets(request, obj),
-            ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
-        ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *SPANISH_REVIEW_FIELDS]
 
     def patch_translation_field(self, db_field, field, request, **kwargs):
         """Each language's box says its language, for spelling checkers and screen readers."""

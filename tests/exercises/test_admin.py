@@ -267,6 +267,15 @@ def out_of_date(db):
     )
 
 
+def test_the_change_form_says_where_the_spanish_stands(admin_client, out_of_date):
+    html = admin_client.get(f"/admin/exercises/exercise/{out_of_date.pk}/change/").text
+
+    spanish = html.split(">Spanish translation</h2>", 1)[1].split("</fieldset>", 1)[0]
+    assert "Out of date" in spanish
+    assert "English last changed" in spanish
+    assert 'name="spanish_reviewed_by"' not in html  # set by saving and confirming only
+
+
 def test_editing_the_spanish_brings_it_up_to_date(admin_client, superuser, out_of_date):
     url = f"/admin/exercises/exercise/{out_of_date.pk}/change/"
 
