@@ -81,5 +81,5 @@ class TranslatedContentAdmin(TranslationAdmin):
         left = selected - confirmed
         message = f"Spanish of {confirmed} confirmed by {reviewer}."
         if left:
-            message += f" {left} have no Spanish yet to confirm: write it first."
+            message += f" {left} had no Spanish to confirm: write it first."
         self.message_user(request, message)

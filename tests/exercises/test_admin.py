@@ -299,7 +299,7 @@ def test_confirming_the_spanish_brings_it_up_to_date(admin_client, superuser, ou
     assert spanish_state(out_of_date) == SpanishState.UP_TO_DATE
     assert spanish_state(untranslated) == SpanishState.MISSING
     assert f"Spanish of 1 confirmed by {superuser.username}." in response.text
-    assert "1 have no Spanish yet to confirm" in response.text
+    assert "1 had no Spanish to confirm" in response.text
 
 
 def test_confirming_every_one_the_filter_shows(admin_client, out_of_date):
@@ -318,7 +318,7 @@ def test_confirming_every_one_the_filter_shows(admin_client, out_of_date):
     )
 
     assert "Spanish of 2 confirmed by" in response.text
-    assert "no Spanish yet" not in response.text
+    assert "no Spanish to confirm" not in response.text
     assert spanish_state(also_out_of_date) == SpanishState.UP_TO_DATE
 
 
