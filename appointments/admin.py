@@ -19,6 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from staff.admin_privacy import KeepsPatientDataOut
+from staff.admin_translations import (
+    SPANISH_REVIEW_FIELDS,
+    SpanishStateFilter,
+    TranslatedContentAdmin,
+)
 
 from . import audit
 from .business_time import BUSINESS_DAY, BUSINESS_HOUR, as_hours_and_minutes
@@ -95,21 +100,31 @@ class ClosureDayInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(KeepsPatientDataOut):
+class LocationAdmin(TranslatedContentAdmin, KeepsPatientDataOut):
     kept_for_patient_data = (
         "Appointment requests chose it, and requests are never deleted with it. "
         "To take it off the site, untick “shown on the site” instead."
     )
-    list_display = ["name", "phone", "locality", "accepts_requests", "is_active", "display_order"]
+    list_display = [
+        "name",
+        "phone",
+        "locality",
+        "accepts_requests",
+        "is_active",
+        "display_order",
+        "spanish_translation",
+    ]
     list_editable = ["display_order"]
-    list_filter = ["is_active", "accepts_requests"]
+    list_filter = ["is_active", "accepts_requests", SpanishStateFilter]
     search_fields = ["name", "street_address", "locality", "phone"]
     inlines = [OpeningHoursInline, ClosureDayInline]
     fieldsets = [
         (None, {"fields": ["name", "phone"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
         ("On the site", {"fields": ["is_active", "accepts_requests", "display_order"]}),
+        ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
     ]
+    readonly_fields = SPANISH_REVIEW_FIELDS
 
 
 # --- Appointment requests: the front desk's work --------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from armorpt.page_cache import ContentQuerySet
+from armorpt.translation_review import TranslatedContent, TranslatedQuerySet
 from armorpt.urgent_signs import SIGN_ASKED_BY
 from armorpt.weekdays import WEEKDAY_NUMBERS
 
@@ -20,7 +21,7 @@ from .phones import phone_national, tel_href, validate_phone
 CLOSES_BEFORE_OPENING = "Closing time must be after the opening time."
 
 
-class LocationQuerySet(ContentQuerySet):
+class LocationQuerySet(TranslatedQuerySet, ContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -46,7 +47,7 @@ class LocationQuerySet(ContentQuerySet):
         return location
 
 
-class Location(models.Model):
+class Location(TranslatedContent):
     name = models.CharField(
         max_length=120, help_text="As patients know it, e.g. “Armor PT Midtown”."
     )

@@ -6,6 +6,12 @@ from django.utils import timezone
 
 from armorpt.readability import AIM, TARGET_GRADE
 from staff.admin_privacy import KeepsPatientDataOut
+from staff.admin_translations import (
+    SPANISH_REVIEW_FIELDS,
+    SpanishStateFilter,
+    TranslatedContentAdmin,
+    reviewer_name,
+)
 
 from .models import EducationPage, Exercise, Status
 
@@ -21,10 +27,11 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset.review_due() if self.value() == "due" else queryset
 
 
-class ReviewedContentAdmin(KeepsPatientDataOut):
-    """What staff do to exercises and guides alike: publish, unpublish, record a review."""
+class ReviewedContentAdmin(TranslatedContentAdmin, KeepsPatientDataOut):
+    """What staff do to exercises and guides alike: publish, unpublish, record a review, in
+    English and in Spanish."""
 
-    actions = ["publish", "unpublish", "mark_reviewed_by_me"]
+    actions = ["publish", "unpublish", "mark_reviewed_by_me", "confirm_spanish"]
 
     @admin.display(description="published", boolean=True, ordering="status")
     def is_published(self, obj):
@@ -58,7 +65,7 @@ class ReviewedContentAdmin(KeepsPatientDataOut):
 
     @admin.action(description="Mark the selected %(verbose_name_plural)s as reviewed by me today")
     def mark_reviewed_by_me(self, request, queryset):
-        reviewer = request.user.get_full_name() or request.user.get_username()
+        reviewer = reviewer_name(request.user)
         count = queryset.update(reviewed_by=reviewer, reviewed_on=timezone.localdate())
         self._done(request, count, f"marked as reviewed by {reviewer}")
 
@@ -74,9 +81,18 @@ class ExerciseAdmin(ReviewedContentAdmin):
         "reviewed_on",
         "review_is_due",
         "reading_grade",
+        "spanish_translation",
     ]
     list_editable = ["display_order"]
-    list_filter = [ReviewDueFilter, "status", "kind", "position", "difficulty", "equipment"]
+    list_filter = [
+        ReviewDueFilter,
+        SpanishStateFilter,
+        "status",
+        "kind",
+        "position",
+        "difficulty",
+        "equipment",
+    ]
     search_fields = ["name", "summary", "muscles", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["easier_version"]
@@ -87,6 +103,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
         "next_review",
         "created_at",
         "updated_at",
+        *SPANISH_REVIEW_FIELDS,
     ]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -142,6 +159,7 @@ class ExerciseAdmin(ReviewedContentAdmin):
                 ]
             },
         ),
+        ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -170,13 +188,20 @@ class EducationPageAdmin(ReviewedContentAdmin):
         "reviewed_on",
         "review_is_due",
         "reading_grade",
+        "spanish_translation",
     ]
     list_editable = ["display_order"]
-    list_filter = [ReviewDueFilter, "status", "reviewed_on"]
+    list_filter = [ReviewDueFilter, SpanishStateFilter, "status", "reviewed_on"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_exercises"]
-    readonly_fields = ["reading_level", "next_review", "created_at", "updated_at"]
+    readonly_fields = [
+        "reading_level",
+        "next_review",
+        "created_at",
+        "updated_at",
+        *SPANISH_REVIEW_FIELDS,
+    ]
     # Room to read a whole guide while editing it.
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 24})}}
     fieldsets = [
@@ -187,5 +212,6 @@ class EducationPageAdmin(ReviewedContentAdmin):
             "Clinical review",
             {"fields": ["sources", "reviewed_by", "reviewed_on", "next_review", "reading_level"]},
         ),
+        ("Spanish translation", {"fields": SPANISH_REVIEW_FIELDS}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -16,6 +16,7 @@ from armorpt.languages import each_language, in_every_language
 from armorpt.page_cache import ContentQuerySet
 from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
+from armorpt.translation_review import TranslatedContent, TranslatedQuerySet
 
 from .figures import FigureError, check_figure, render_for, side_sentence, stills_caption
 from .markdown import render_markdown
@@ -32,7 +33,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class PublishedQuerySet(ContentQuerySet):
+class PublishedQuerySet(TranslatedQuerySet, ContentQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
@@ -233,7 +234,7 @@ class ReadableContent(models.Model):
         raise NotImplementedError
 
 
-class Exercise(ReviewedContent, ReadableContent):
+class Exercise(ReviewedContent, ReadableContent, TranslatedContent):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="The exercise’s web address.")
     summary = models.CharField(
@@ -541,7 +542,7 @@ class EducationPageQuerySet(PublishedQuerySet):
         ).filter(own_slug=slug)
 
 
-class EducationPage(ReviewedContent, ReadableContent):
+class EducationPage(ReviewedContent, ReadableContent, TranslatedContent):
     title = models.CharField(max_length=120, help_text="A question or plain phrase patients use.")
     slug = models.SlugField(max_length=80, unique=True, help_text="The page’s web address.")
     summary = models.CharField(

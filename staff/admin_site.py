@@ -2,11 +2,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import model_ngettext
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
+
+from armorpt.translation_review import SpanishState
 
 from . import two_factor, views
+from .admin_translations import SpanishStateFilter, TranslatedContentAdmin
 
 
 def needs_second_factor(request) -> bool:
@@ -66,6 +70,36 @@ class StaffAdminSite(admin.AdminSite):
         if request.method == "GET" and needs_second_factor(request):
             return redirect(two_factor.next_step_url(request))
         return super().login(request, extra_context)
+
+    def index(self, request, extra_context=None):
+        return super().index(
+            request,
+            {"spanish_out_of_date": self.spanish_out_of_date(request), **(extra_context or {})},
+        )
+
+    def spanish_out_of_date(self, request) -> list[dict]:
+        """For each kind of translated content this person may see: how many have Spanish out
+        of date, and the list of them (one count query a kind, however much content)."""
+        counts = []
+        for model, model_admin in self._registry.items():
+            if not (
+                isinstance(model_admin, TranslatedContentAdmin)
+                and model_admin.has_view_permission(request)
+            ):
+                continue
+            count = model._default_manager.spanish_out_of_date().count()
+            changelist = reverse(
+                f"{self.name}:{model._meta.app_label}_{model._meta.model_name}_changelist"
+            )
+            counts.append(
+                {
+                    "count": count,
+                    "name": model_ngettext(model._meta, count),
+                    "url": f"{changelist}?{SpanishStateFilter.parameter_name}="
+                    f"{SpanishState.OUT_OF_DATE}",
+                }
+            )
+        return counts
 
     def autocomplete_view(self, request):
         return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -72,6 +72,9 @@ class LocationFactory(factory.django.DjangoModelFactory):
     is_active = True
     display_order = factory.Sequence(lambda n: n * 10)
 
+    class Params:
+        translated = factory.Trait(name_es=factory.SelfAttribute("name"))
+
     @factory.post_generation
     def opening_hours(self, create, extracted, **kwargs):
         """Monday to Friday 7 am – 7 pm and Saturday 8 am – 1 pm, unless given (weekday,
@@ -120,6 +123,19 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
     display_order = factory.Sequence(lambda n: n)
 
+    class Params:
+        # Spanish in every field whose English is required.
+        translated = factory.Trait(
+            name_es=factory.Sequence(lambda n: f"Ejercicio {n}"),
+            summary_es="Alivia la cadera rígida.",
+            what_you_need_es="Una colchoneta.",
+            starting_position_es="Acuéstese boca arriba.",
+            steps_es="Doble las rodillas.\nMantenga la posición.",
+            when_to_stop_es="Dolor fuerte.\nAdormecimiento.",
+            muscles_es="Flexores de la cadera",
+            illustration_alt_es="Una persona acostada en una colchoneta.",
+        )
+
 
 class EducationPageFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -132,6 +148,13 @@ class EducationPageFactory(factory.django.DjangoModelFactory):
     body = "## What to know\n\nMove **every hour**, and see the [exercises](/exercises/)."
     display_order = factory.Sequence(lambda n: n * 10)
     status = Status.PUBLISHED
+
+    class Params:
+        translated = factory.Trait(
+            title_es=factory.Sequence(lambda n: f"Guía {n}"),
+            summary_es="Una guía breve sobre el dolor de cadera, en palabras sencillas.",
+            body_es="## Lo que debe saber\n\nMuévase **cada hora**.",
+        )
 
     @factory.post_generation
     def related_exercises(self, create, extracted, **kwargs):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.utils import translation
 
+from armorpt.translation_review import record_translation_edit
+
 from ..models import EducationPage, Exercise, Status
 
 EXERCISES_FILE = Path(__file__).with_name("exercises.toml")
@@ -39,7 +41,8 @@ def spanish_fields(entry: dict) -> dict[str, str]:
 
 def add_spanish(model, entries: dict[str, dict], english_of) -> int:
     """Give each row whose English is still the shipped English, and has no Spanish yet, the
-    shipped Spanish. Rows staff have edited or translated are theirs: never touched."""
+    shipped Spanish, written now and not yet reviewed by anyone at the clinic. Rows staff have
+    edited or translated are theirs: never touched."""
     added = 0
     for row in model.objects.filter(slug__in=entries):
         english, spanish = english_of(row.slug), spanish_fields(entries[row.slug])
@@ -48,6 +51,7 @@ def add_spanish(model, entries: dict[str, dict], english_of) -> int:
         if unedited and untranslated:
             for field, value in spanish.items():
                 setattr(row, field, value)
+            record_translation_edit(row, spanish)
             row.save()
             added += 1
     return added

@@ -5,6 +5,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from appointments.models import ClosureDay, Location, OpeningHours
 from tests.admin_forms import form_as_sent
@@ -32,7 +33,7 @@ def test_superuser_can_list_add_and_change_locations(admin_client, location):
 
     listed = admin_client.get("/admin/appointments/location/")
     changed = admin_client.post(change, form_as_sent(admin_client.get(change), locality="Bronx"))
-    copied = form_as_sent(admin_client.get(change), inlines=False, name="Armor PT Harlem")
+    copied = form_as_sent(admin_client.get(change), inlines=False, name_en="Armor PT Harlem")
     added = admin_client.post(add, {**form_as_sent(admin_client.get(add)), **copied})
 
     assert location.name in listed.content.decode()
@@ -46,7 +47,7 @@ def test_the_content_editor_can_edit_locations(client, content_editor, location)
     client.force_login(content_editor)
     url = f"/admin/appointments/location/{location.pk}/change/"
 
-    response = client.post(url, form_as_sent(client.get(url), name="Armor PT Harlem"))
+    response = client.post(url, form_as_sent(client.get(url), name_en="Armor PT Harlem"))
 
     assert response.status_code == 302
     location.refresh_from_db()
@@ -59,7 +60,7 @@ def test_who_only_views_locations_cannot_change_them(client, location, who, requ
     url = f"/admin/appointments/location/{location.pk}/change/"
     page = client.get(url)
 
-    response = client.post(url, form_as_sent(page, name="Armor PT Harlem"))
+    response = client.post(url, form_as_sent(page, name_en="Armor PT Harlem"))
 
     assert page.status_code == 200
     assert response.status_code == 403
@@ -71,7 +72,7 @@ def location_form(location, hours=(), closures=(), **overrides) -> dict:
     """The location's change form as a browser posts it, with new opening hours and closures
     (the location's own are left out: give it opening_hours=[])."""
     data = {
-        "name": location.name,
+        "name_en": location.name,
         "phone": location.phone,
         "street_address": location.street_address,
         "locality": location.locality,
@@ -291,3 +292,54 @@ def test_the_front_desk_reads_the_hours_without_changing_them(client, front_desk
 
     assert "07:00" in html
     assert 'name="opening_hours-0-opens"' not in html
+
+
+# --- The Spanish name ----------------------------------------------------------------------------
+
+
+def test_the_change_form_has_the_name_in_english_and_in_spanish(admin_client, location):
+    html = admin_client.get(change_url(location)).text
+
+    assert 'name="name_en"' in html
+    assert 'name="name_es"' in html
+    assert 'src="/static/js/admin-language-tabs.js"' in html
+
+
+def test_renaming_a_location_marks_its_spanish_name_out_of_date(client, content_editor):
+    location = LocationFactory(translated=True, spanish_reviewed_by="Ana Ruiz")
+    client.force_login(content_editor)
+
+    client.post(
+        change_url(location), form_as_sent(client.get(change_url(location)), name_en="Harlem")
+    )
+
+    listed = client.get(f"{LOCATIONS}?spanish=out_of_date").text
+    assert f"{location.pk}/change/" in listed
+    assert '<td class="field-spanish_translation">Out of date</td>' in listed
+
+
+def test_a_location_with_no_spanish_name_is_missing_its_translation(admin_client, location):
+    listed = admin_client.get(f"{LOCATIONS}?spanish=missing").text
+
+    assert f"{location.pk}/change/" in listed
+
+
+@pytest.mark.parametrize("who", ["front_desk_user", "clinic_manager"])
+def test_who_only_views_locations_is_not_offered_the_confirm_action(client, who, request):
+    client.force_login(request.getfixturevalue(who))
+
+    changelist = client.get(LOCATIONS)
+
+    assert changelist.status_code == 200
+    assert "confirm_spanish" not in changelist.text
+
+
+def test_the_content_editor_confirms_a_spanish_name(client, content_editor):
+    location = LocationFactory(translated=True, english_changed_at=timezone.now())
+    client.force_login(content_editor)
+
+    client.post(LOCATIONS, {"action": "confirm_spanish", "_selected_action": [location.pk]})
+
+    location.refresh_from_db()
+    assert location.spanish_reviewed_by == content_editor.username
+    assert not Location.objects.spanish_out_of_date().exists()

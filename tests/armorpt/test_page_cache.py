@@ -80,10 +80,10 @@ def test_an_edit_in_the_admin_shows_on_the_next_request(client, staff_client, de
     page = EducationPageFactory(title="Sitting well", related_exercises=[])
     client.get(page.get_absolute_url())
     form = {
-        "title": "Sitting well at work",
+        "title_en": "Sitting well at work",
         "slug": page.slug,
-        "summary": page.summary,
-        "body": page.body,
+        "summary_en": page.summary,
+        "body_en": page.body,
         "status": Status.PUBLISHED,
         "display_order": page.display_order,
         "reviewed_by": "",

@@ -42,10 +42,10 @@ def test_a_content_edit_in_the_admin_shows_on_the_site(admin_client, admin_url, 
     response = admin_client.post(
         admin_url + "add/",
         {
-            "title": "Stairs and your hips",
+            "title_en": "Stairs and your hips",
             "slug": "stairs",
-            "summary": "How to take the stairs more comfortably when your hip hurts.",
-            "body": "## One step at a time\n\nLead with your **stronger** leg.",
+            "summary_en": "How to take the stairs more comfortably when your hip hurts.",
+            "body_en": "## One step at a time\n\nLead with your **stronger** leg.",
             "related_exercises": [exercise.pk],
             "status": Status.PUBLISHED,
             "display_order": 5,

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from armorpt.translation_review import SpanishState
 from exercises.content import (
     education_content,
     exercise_content,
@@ -123,3 +124,13 @@ def test_loading_again_keeps_staff_edits():
     call_command("load_clinic_content", stdout=io.StringIO())
 
     assert EducationPage.objects.get(slug="no-referral-needed").title == "Edited by staff"
+
+
+@pytest.mark.parametrize("model", [Exercise, EducationPage])
+def test_the_shipped_spanish_waits_for_a_person_s_review(model):
+    call_command("load_clinic_content", stdout=io.StringIO())
+
+    states = set(model.objects.with_spanish_state().values_list("spanish_state", flat=True))
+
+    assert states == {SpanishState.NOT_REVIEWED}
+    assert not model.objects.filter(spanish_changed_at__isnull=True).exists()

@@ -78,7 +78,7 @@ def test_the_guide_change_page_shows_sources_and_the_next_review(admin_client):
 
     html = admin_client.get(f"/admin/exercises/educationpage/{page.pk}/change/").content.decode()
 
-    assert 'name="sources"' in html
+    assert 'name="sources_en"' in html
     html = html.lower()
     assert "next review due" in html
     assert "2027" in html.split("next review due", 1)[1][:300].lower()

@@ -145,7 +145,7 @@ def test_a_loop_chosen_in_the_admin_is_refused_and_nothing_is_lost(admin_client)
     url = reverse("admin:exercises_exercise_change", args=[easiest.pk])
 
     response = admin_client.post(
-        url, admin_form_data(easiest, easier_version=hardest.pk, name="Easiest, renamed")
+        url, admin_form_data(easiest, easier_version=hardest.pk, name_en="Easiest, renamed")
     )
 
     assert response.status_code == 200

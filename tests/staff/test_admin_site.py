@@ -1,6 +1,12 @@
-"""Drafts at their public address: staff preview them only once the admin would let them in."""
+"""The admin site (staff/admin_site.py): drafts at their public address, previewed only once the
+admin would let staff in; the index's counts of Spanish out of date."""
+
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -67,3 +73,77 @@ def test_staff_the_admin_lets_in_preview_drafts(
     assert "Unfinished guide" in client.get(HUB).content.decode()
     guide = client.get(drafts["published_guide"].get_absolute_url()).content.decode()
     assert "Unfinished stretch" in guide
+
+
+# The index: how many Spanish translations are out of date --------------------------------------
+
+INDEX = "/admin/"
+
+
+def stale_exercise(**fields):
+    return ExerciseFactory(translated=True, english_changed_at=timezone.now(), **fields)
+
+
+def spanish_counts(page) -> list[tuple[str, str, str]]:
+    """(address, count, kind) of each link in the index's Spanish box."""
+    box = re.search(r'<div class="module spanish-counts".*?</div>', page.text, re.DOTALL)
+    links = r'<a href="([^"]+)"><strong>(\d+)</strong> ([^<]+)</a>'
+    return re.findall(links, box[0]) if box else []
+
+
+def test_the_index_asks_anonymous_visitors_to_sign_in(client):
+    response = client.get(INDEX)
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/login/")
+
+
+def test_staff_who_see_no_content_get_no_spanish_counts(client, staff_user):
+    stale_exercise()
+    client.force_login(staff_user)
+
+    page = client.get(INDEX)
+
+    assert page.status_code == 200
+    assert spanish_counts(page) == []
+
+
+def test_the_content_editor_sees_how_many_are_out_of_date(client, content_editor, location):
+    stale_exercise()
+    stale_exercise()
+    ExerciseFactory(translated=True)  # never edited since it was translated
+    EducationPageFactory(translated=True, english_changed_at=timezone.now())
+    client.force_login(content_editor)
+
+    page = client.get(INDEX)
+
+    assert page.status_code == 200
+    assert spanish_counts(page) == [
+        ("/admin/exercises/exercise/?spanish=out_of_date", "2", "exercises"),
+        ("/admin/exercises/educationpage/?spanish=out_of_date", "1", "education page"),
+        ("/admin/appointments/location/?spanish=out_of_date", "0", "locations"),
+    ]
+
+
+def test_the_front_desk_sees_only_the_locations_count(client, front_desk_user, location):
+    stale_exercise()
+    client.force_login(front_desk_user)
+
+    assert spanish_counts(client.get(INDEX)) == [
+        ("/admin/appointments/location/?spanish=out_of_date", "0", "locations")
+    ]
+
+
+def test_the_counts_cost_the_same_queries_however_much_is_out_of_date(client, content_editor):
+    client.force_login(content_editor)
+    stale_exercise()
+    with CaptureQueriesContext(connection) as one:
+        client.get(INDEX)
+    for _ in range(5):
+        stale_exercise()
+        EducationPageFactory(translated=True, english_changed_at=timezone.now())
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(INDEX)
+
+    assert spanish_counts(page)[0][1] == "6"
+    assert len(many) == len(one)
