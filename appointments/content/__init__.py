@@ -3,6 +3,7 @@
 import tomllib
 from pathlib import Path
 
+from armorpt.translation_review import record_translation_edit
 from armorpt.weekdays import Weekday
 
 from ..models import Location, OpeningHours
@@ -17,7 +18,9 @@ def load_locations() -> int:
     entries = tomllib.loads(LOCATIONS_FILE.read_text(encoding="utf-8"))["location"]
     for entry in entries:
         spans = entry.pop("opening_hours")
-        location = Location.objects.create(**entry)
+        location = Location(**entry)
+        record_translation_edit(location, entry)
+        location.save()
         OpeningHours.objects.bulk_create(
             OpeningHours(
                 location=location,

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0009_translations"),
+        ("exercises", "0010_room_for_spanish"),
     ]
 
     operations = [
