@@ -55,7 +55,7 @@ def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(
 def test_a_person_asks_in_spanish_and_the_front_desk_sees_whom_to_call(site, open_page, quick_form):
     page = open_page(VIEWPORTS["phone"])
     page.goto(site + "/es/appointments/request/")
-    page.get_by_label("Nombre", exact=True).fill("Lucía")
+    page.get_by_label("Nombre").fill("Lucía")
     page.get_by_role("button", name="Enviar mi solicitud").click()
 
     summary = page.get_by_role("alert")
@@ -63,6 +63,7 @@ def test_a_person_asks_in_spanish_and_the_front_desk_sees_whom_to_call(site, ope
     expect(summary).to_contain_text("Escriba su apellido.")
     expect(summary).to_contain_text("Marque la casilla para aceptar")
     expect(page.locator("#div_id_last_name")).to_contain_text("Escriba su apellido.")
+    assert_no_axe_violations(page)
     summary.get_by_role("link", name="Escriba su apellido.").click()
     expect(page.get_by_label("Apellido")).to_be_focused()
 
@@ -78,6 +79,7 @@ def test_a_person_asks_in_spanish_and_the_front_desk_sees_whom_to_call(site, ope
 
     expect(page.get_by_role("heading", name="Recibimos su solicitud")).to_be_visible()
     expect(page.locator(".next-steps")).to_contain_text("Alguien de nuestra recepción le llamará")
+    assert_no_axe_violations(page)
     appointment = AppointmentRequest.objects.get()
     assert page.locator(".reference-card__code").inner_text() == appointment.reference
     assert (appointment.language, appointment.call_language) == ("es", "es")
