@@ -152,7 +152,6 @@ class AppointmentRequestForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_method": forms.RadioSelect,
             "call_language": forms.RadioSelect,
-            "other_call_language": forms.TextInput(attrs={"maxlength": 50}),
             "pain_area": forms.RadioSelect,
             "pain_duration": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
