@@ -213,7 +213,7 @@ class AppointmentRequestForm(forms.ModelForm):
     def _clean_name(self, name):
         value = " ".join(self.cleaned_data[name].split())
         if not any(char.isalpha() for char in value):
-            raise forms.ValidationError(_("Enter your name using letters."))
+            raise forms.ValidationError(gettext("Enter your name using letters."))
         return value
 
     def clean_phone(self):
@@ -222,7 +222,7 @@ class AppointmentRequestForm(forms.ModelForm):
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Please leave this box empty."))
+            raise forms.ValidationError(gettext("Please leave this box empty."))
         return ""
 
     def clean_form_token(self):
@@ -235,11 +235,11 @@ class AppointmentRequestForm(forms.ModelForm):
         age = time.time() - issued.started
         if age < settings.ARMORPT_FORM_MIN_SECONDS:
             raise forms.ValidationError(
-                _("That was very quick. Please check your answers and send the form again.")
+                gettext("That was very quick. Please check your answers and send the form again.")
             )
         if age > MAX_FORM_AGE_SECONDS:
             raise forms.ValidationError(
-                _(
+                gettext(
                     "This form was opened more than a day ago. Please check your answers and "
                     "send it again."
                 )
@@ -251,14 +251,14 @@ class AppointmentRequestForm(forms.ModelForm):
         method = cleaned.get("contact_method")
         phone, email = cleaned.get("phone"), cleaned.get("email")
         if "phone" in cleaned and "email" in cleaned and not phone and not email:
-            self.add_error("phone", _("Give us a phone number or an e-mail address."))
+            self.add_error("phone", gettext("Give us a phone number or an e-mail address."))
         if method in (ContactMethod.CALL, ContactMethod.TEXT) and "phone" in cleaned and not phone:
-            self.add_error("phone", _("Enter your phone number so we can call or text you."))
+            self.add_error("phone", gettext("Enter your phone number so we can call or text you."))
         if method == ContactMethod.EMAIL and "email" in cleaned and not email:
-            self.add_error("email", _("Enter your e-mail address so we can e-mail you."))
+            self.add_error("email", gettext("Enter your e-mail address so we can e-mail you."))
         if method == ContactMethod.TEXT and not cleaned.get("text_consent"):
             self.add_error(
-                "text_consent", _("Tick this box so we may text you, or choose another way.")
+                "text_consent", gettext("Tick this box so we may text you, or choose another way.")
             )
         if method != ContactMethod.TEXT:
             cleaned["text_consent"] = False
@@ -278,7 +278,7 @@ class AppointmentRequestForm(forms.ModelForm):
         if cleaned["call_language"] != CallLanguage.OTHER:
             other = ""
         elif not other:
-            self.add_error("other_call_language", _("Tell us which language."))
+            self.add_error("other_call_language", gettext("Tell us which language."))
         cleaned["other_call_language"] = other
 
     def _post_clean(self):
