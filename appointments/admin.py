@@ -270,6 +270,10 @@ SUBMISSION_FIELDS = [
     "email",
     "contact_method",
     "text_consent",
+    "language",
+    "call_language",
+    "other_call_language",
+    "needs_interpreter",
     "location",
     "preferred_times",
     "pain_area",
@@ -292,6 +296,7 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
         "full_name",
         "phone_link",
         "contact_method",
+        "call_in",
         "location",
         "pain_area",
         "status",
@@ -300,7 +305,17 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
         "next_attempt",
         "notification_state",
     ]
-    list_filter = ["status", "urgent", ContactFilter, "location", HolderFilter, "received_at"]
+    list_filter = [
+        "status",
+        "urgent",
+        ContactFilter,
+        "call_language",
+        "needs_interpreter",
+        "language",
+        "location",
+        HolderFilter,
+        "received_at",
+    ]
     search_fields = ["reference", "first_name", "last_name", "phone", "email"]
     # The front desk's work list: urgent open requests first, then new ones oldest first.
     ordering = [
@@ -513,6 +528,13 @@ class AppointmentRequestAdmin(KeepsPatientDataOut):
         if not obj.phone:
             return "—"
         return format_html('<a href="{}">{}</a>', tel_href(obj.phone), obj.phone_display)
+
+    @admin.display(description="call in", ordering="call_language")
+    def call_in(self, obj):
+        """Who should call: the language, and a mark when the person needs an interpreter."""
+        if obj.needs_interpreter:
+            return format_html("{} <strong>+ interpreter</strong>", obj.call_in)
+        return obj.call_in
 
     @admin.display(description="waiting", ordering="received_at")
     def waiting(self, obj):

@@ -20,6 +20,8 @@ COLUMNS = [
     ("E-mail", lambda r: r.email),
     ("Preferred contact", lambda r: r.get_contact_method_display()),
     ("Agreed to texts", lambda r: "yes" if r.text_consent else "no"),
+    ("Call in", lambda r: r.call_in),
+    ("Needs an interpreter", lambda r: "yes" if r.needs_interpreter else "no"),
     ("Location", lambda r: r.location.name if r.location else ""),
     ("Preferred times", lambda r: ", ".join(r.preferred_times)),
     ("Area of pain", lambda r: r.get_pain_area_display()),

@@ -7,20 +7,38 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from armorpt.urgent_signs import SIGN_ASKED_BY
 
 from . import form_tokens
-from .models import PREFERRED_TIME_FIELDS, RED_FLAG_FIELDS, AppointmentRequest, ContactMethod
+from .models import (
+    PREFERRED_TIME_FIELDS,
+    RED_FLAG_FIELDS,
+    AppointmentRequest,
+    CallLanguage,
+    ContactMethod,
+)
 from .phones import phone_e164
 
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60
-SEND_AGAIN = "Something went wrong with this form. Please check your answers and send it again."
-ISSUED_TO_SOMEONE_ELSE = (
+SEND_AGAIN = _("Something went wrong with this form. Please check your answers and send it again.")
+ISSUED_TO_SOMEONE_ELSE = _(
     "This form was opened in another browser, or your browser's cookies have changed since. "
     "Please check your answers and send it again."
 )
-TEXT_FIELDS = ["first_name", "last_name", "phone", "email", "insurance", "message"]
+# A posted value the form never offered (an old page, a tampered post): never echoed back.
+NOT_OFFERED = _("Choose one of the answers shown.")
+TEXT_FIELDS = [
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "other_call_language",
+    "insurance",
+    "message",
+]
 MULTILINE_FIELDS = {"message"}
 
 
@@ -42,11 +60,11 @@ class AppointmentRequestForm(forms.ModelForm):
         error_messages={"required": SEND_AGAIN, "max_length": SEND_AGAIN},
     )
     consented = forms.BooleanField(
-        error_messages={"required": "Tick the box to agree that we may contact you."}
+        error_messages={"required": _("Tick the box to agree that we may contact you.")}
     )
     # The honeypot: hidden from people (CSS, aria-hidden, no tab stop); bots fill it in.
     website = forms.CharField(
-        label="Leave this box empty",
+        label=_("Leave this box empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -60,6 +78,9 @@ class AppointmentRequestForm(forms.ModelForm):
             "email",
             "contact_method",
             "text_consent",
+            "call_language",
+            "other_call_language",
+            "needs_interpreter",
             "location",
             *PREFERRED_TIME_FIELDS,
             "pain_area",
@@ -70,38 +91,57 @@ class AppointmentRequestForm(forms.ModelForm):
             "consented",
         ]
         labels = {
-            "phone": "Phone number",
-            "email": "E-mail address",
-            "contact_method": "How should we contact you?",
-            "text_consent": "It is OK to send text messages to this number",
-            "location": "Which clinic would you like to visit?",
-            "prefers_weekday_mornings": "Weekday mornings (8 am – 11 am)",
-            "prefers_weekday_middays": "Weekday middays (11 am – 2 pm)",
-            "prefers_weekday_evenings": "Weekday evenings (4 pm – 7 pm)",
-            "prefers_saturdays": "Saturday mornings",
-            "pain_area": "Where does it hurt most?",
-            "pain_duration": "How long has it hurt?",
-            "message": "Anything else we should know? (optional)",
-            "insurance": "Insurance provider (optional)",
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "phone": _("Phone number"),
+            "email": _("E-mail address"),
+            "contact_method": _("How should we contact you?"),
+            "text_consent": _("It is OK to send text messages to this number"),
+            "call_language": _("In which language would you like us to call you? (optional)"),
+            "other_call_language": _("If another language, which one? (optional)"),
+            "needs_interpreter": _("I need an interpreter"),
+            "location": _("Which clinic would you like to visit?"),
+            "prefers_weekday_mornings": _("Weekday mornings (8 am – 11 am)"),
+            "prefers_weekday_middays": _("Weekday middays (11 am – 2 pm)"),
+            "prefers_weekday_evenings": _("Weekday evenings (4 pm – 7 pm)"),
+            "prefers_saturdays": _("Saturday mornings"),
+            "pain_area": _("Where does it hurt most?"),
+            "pain_duration": _("How long has it hurt?"),
+            "message": _("Anything else we should know? (optional)"),
+            "insurance": _("Insurance provider (optional)"),
             **{field: sign.question for field, sign in SIGN_ASKED_BY.items()},
         }
         help_texts = {
-            "phone": "A US number, e.g. (212) 555-0142.",
-            "email": "We send your reference code here. Optional if you give a phone number.",
-            "message": "At most 1000 characters. Please do not include detailed medical "
-            "history: you can tell your physical therapist at your visit.",
-            "insurance": "For example, the name on your card. Please do not give your member "
-            "number.",
+            "phone": _("A US number, e.g. (212) 555-0142."),
+            "email": _("We send your reference code here. Optional if you give a phone number."),
+            "other_call_language": _("For example Chinese, Russian or Haitian Creole."),
+            "message": _(
+                "At most 1000 characters. Please do not include detailed medical "
+                "history: you can tell your physical therapist at your visit."
+            ),
+            "insurance": _(
+                "For example, the name on your card. Please do not give your member number."
+            ),
             "location": "",
         }
         error_messages = {
-            "first_name": {"required": "Enter your first name."},
-            "last_name": {"required": "Enter your last name."},
-            "email": {"invalid": "Enter an e-mail address such as name@example.com."},
-            "contact_method": {"required": "Choose how we should contact you."},
-            "location": {"required": "Choose a clinic."},
-            "pain_area": {"required": "Choose where it hurts most."},
-            "pain_duration": {"required": "Choose how long it has hurt."},
+            "first_name": {"required": _("Enter your first name.")},
+            "last_name": {"required": _("Enter your last name.")},
+            "email": {"invalid": _("Enter an e-mail address such as name@example.com.")},
+            "contact_method": {
+                "required": _("Choose how we should contact you."),
+                "invalid_choice": NOT_OFFERED,
+            },
+            "call_language": {"invalid_choice": NOT_OFFERED},
+            "location": {"required": _("Choose a clinic."), "invalid_choice": NOT_OFFERED},
+            "pain_area": {
+                "required": _("Choose where it hurts most."),
+                "invalid_choice": NOT_OFFERED,
+            },
+            "pain_duration": {
+                "required": _("Choose how long it has hurt."),
+                "invalid_choice": NOT_OFFERED,
+            },
         }
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -111,6 +151,7 @@ class AppointmentRequestForm(forms.ModelForm):
             ),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_method": forms.RadioSelect,
+            "call_language": forms.RadioSelect,
             "pain_area": forms.RadioSelect,
             "pain_duration": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
@@ -129,12 +170,14 @@ class AppointmentRequestForm(forms.ModelForm):
                 pk__in=[location.pk for location in self.locations]
             )
             self.fields["location"].required = True
-            self.fields["location"].empty_label = "Choose a clinic"
+            self.fields["location"].empty_label = gettext("Choose a clinic")
         else:
             del self.fields["location"]
         self.fields["consented"].label = format_html(
-            "I agree that Armor PT may contact me about this request. "
-            'Read <a href="{}">what we collect and why</a>.',
+            gettext(
+                "I agree that Armor PT may contact me about this request. "
+                'Read <a href="{}">what we collect and why</a>.'
+            ),
             reverse("privacy"),
         )
         for name in ("contact_method", "pain_area", "pain_duration"):  # radios need no blank
@@ -170,7 +213,7 @@ class AppointmentRequestForm(forms.ModelForm):
     def _clean_name(self, name):
         value = " ".join(self.cleaned_data[name].split())
         if not any(char.isalpha() for char in value):
-            raise forms.ValidationError("Enter your name using letters.")
+            raise forms.ValidationError(gettext("Enter your name using letters."))
         return value
 
     def clean_phone(self):
@@ -179,7 +222,7 @@ class AppointmentRequestForm(forms.ModelForm):
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise forms.ValidationError("Please leave this box empty.")
+            raise forms.ValidationError(gettext("Please leave this box empty."))
         return ""
 
     def clean_form_token(self):
@@ -192,12 +235,14 @@ class AppointmentRequestForm(forms.ModelForm):
         age = time.time() - issued.started
         if age < settings.ARMORPT_FORM_MIN_SECONDS:
             raise forms.ValidationError(
-                "That was very quick. Please check your answers and send the form again."
+                gettext("That was very quick. Please check your answers and send the form again.")
             )
         if age > MAX_FORM_AGE_SECONDS:
             raise forms.ValidationError(
-                "This form was opened more than a day ago. Please check your answers and send "
-                "it again."
+                gettext(
+                    "This form was opened more than a day ago. Please check your answers and "
+                    "send it again."
+                )
             )
         return issued.token
 
@@ -206,20 +251,35 @@ class AppointmentRequestForm(forms.ModelForm):
         method = cleaned.get("contact_method")
         phone, email = cleaned.get("phone"), cleaned.get("email")
         if "phone" in cleaned and "email" in cleaned and not phone and not email:
-            self.add_error("phone", "Give us a phone number or an e-mail address.")
+            self.add_error("phone", gettext("Give us a phone number or an e-mail address."))
         if method in (ContactMethod.CALL, ContactMethod.TEXT) and "phone" in cleaned and not phone:
-            self.add_error("phone", "Enter your phone number so we can call or text you.")
+            self.add_error("phone", gettext("Enter your phone number so we can call or text you."))
         if method == ContactMethod.EMAIL and "email" in cleaned and not email:
-            self.add_error("email", "Enter your e-mail address so we can e-mail you.")
+            self.add_error("email", gettext("Enter your e-mail address so we can e-mail you."))
         if method == ContactMethod.TEXT and not cleaned.get("text_consent"):
             self.add_error(
-                "text_consent", "Tick this box so we may text you, or choose another way."
+                "text_consent", gettext("Tick this box so we may text you, or choose another way.")
             )
         if method != ContactMethod.TEXT:
             cleaned["text_consent"] = False
+        self._clean_call_language(cleaned)
         if "location" not in self.fields:
             self.instance.location = self.locations[0] if self.locations else None
         return cleaned
+
+    def _clean_call_language(self, cleaned):
+        """A language typed in the box is the one to call in, unless English or Spanish was
+        chosen: "No preference" is ticked until the person ticks another answer."""
+        if "call_language" not in cleaned or "other_call_language" not in cleaned:
+            return
+        other = " ".join(cleaned["other_call_language"].split())
+        if other and cleaned["call_language"] == CallLanguage.NO_PREFERENCE:
+            cleaned["call_language"] = CallLanguage.OTHER
+        if cleaned["call_language"] != CallLanguage.OTHER:
+            other = ""
+        elif not other:
+            self.add_error("other_call_language", gettext("Tell us which language."))
+        cleaned["other_call_language"] = other
 
     def _post_clean(self):
         # ModelForm has no switch to skip constraints, each of which Django checks with a query;

@@ -6,6 +6,8 @@ is shown, never for a valid send.
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .models import PREFERRED_TIME_FIELDS, RED_FLAG_FIELDS
 
@@ -18,7 +20,7 @@ def request_form_helper(form) -> FormHelper:
     location = ["location"] if "location" in form.fields else []
     helper.layout = Layout(
         Fieldset(
-            "About you",
+            gettext("About you"),
             Div(
                 Div("first_name", css_class="col-sm-6"),
                 Div("last_name", css_class="col-sm-6"),
@@ -28,27 +30,35 @@ def request_form_helper(form) -> FormHelper:
             "email",
             "contact_method",
             "text_consent",
+            "call_language",
+            "other_call_language",
+            "needs_interpreter",
             css_class="request-form__group",
         ),
         Fieldset(
-            "When and where",
+            gettext("When and where"),
             *location,
             Fieldset(
-                "Which times usually suit you? (optional)",
+                gettext("Which times usually suit you? (optional)"),
                 *PREFERRED_TIME_FIELDS,
                 css_class="request-form__subgroup",
             ),
             css_class="request-form__group",
         ),
         Fieldset(
-            "About your pain",
+            gettext("About your pain"),
             "pain_area",
             "pain_duration",
             Fieldset(
-                "Do any of these apply to you now?",
+                gettext("Do any of these apply to you now?"),
                 HTML(
-                    '<p class="form-text mt-0">If one of these applies, get help first: the box '
-                    "that appears says where. You can still send this request.</p>"
+                    format_html(
+                        '<p class="form-text mt-0">{}</p>',
+                        gettext(
+                            "If one of these applies, get help first: the box that appears "
+                            "says where. You can still send this request."
+                        ),
+                    )
                 ),
                 *RED_FLAG_FIELDS,
                 css_class="request-form__subgroup",
@@ -60,6 +70,6 @@ def request_form_helper(form) -> FormHelper:
             css_class="request-form__group",
         ),
         Div(Field("website"), css_class="request-form__trap", aria_hidden="true"),
-        Fieldset("Agreement", "consented", css_class="request-form__group"),
+        Fieldset(gettext("Agreement"), "consented", css_class="request-form__group"),
     )
     return helper

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from armorpt.page_cache import ContentQuerySet
 from armorpt.translation_review import TranslatedContent, TranslatedQuerySet
@@ -195,24 +197,37 @@ class CloseReason(models.TextChoices):
     SPAM = "spam", "Spam or a test"
 
 
+# The labels of the answers the public form offers are in the page's language; the admin is in
+# English, so staff read them in English.
 class ContactMethod(models.TextChoices):
-    CALL = "call", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "E-mail"
+    CALL = "call", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("E-mail")
 
 
 class PainArea(models.TextChoices):
-    HIP = "hip", "Hip"
-    LOWER_BACK = "lower_back", "Lower back"
-    KNEE = "knee", "Knee"
-    OTHER = "other", "Somewhere else"
+    HIP = "hip", _("Hip")
+    LOWER_BACK = "lower_back", _("Lower back")
+    KNEE = "knee", _("Knee")
+    OTHER = "other", _("Somewhere else")
 
 
 class PainDuration(models.TextChoices):
-    UNDER_A_WEEK = "under_week", "Less than a week"
-    WEEKS = "weeks", "1 to 4 weeks"
-    MONTHS = "months", "1 to 3 months"
-    LONGER = "longer", "Longer than 3 months"
+    UNDER_A_WEEK = "under_week", _("Less than a week")
+    WEEKS = "weeks", _("1 to 4 weeks")
+    MONTHS = "months", _("1 to 3 months")
+    LONGER = "longer", _("Longer than 3 months")
+
+
+class CallLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    OTHER = "other", _("Another language")
+    NO_PREFERENCE = "", _("No preference")
+
+
+# The site's languages, named in English for staff: the language a request was written in.
+SITE_LANGUAGES = [(code, get_language_info(code)["name"]) for code, _name in settings.LANGUAGES]
 
 
 PREFERRED_TIME_FIELDS = [
@@ -293,6 +308,24 @@ class AppointmentRequest(models.Model):
         "preferred contact", max_length=10, choices=ContactMethod.choices
     )
     text_consent = models.BooleanField("agreed to texts", default=False)
+    language = models.CharField(
+        "form language",
+        max_length=10,
+        choices=SITE_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text="The language of the form the person sent; their e-mail is in it too.",
+    )
+    call_language = models.CharField(
+        "call in", max_length=10, choices=CallLanguage.choices, blank=True, default=""
+    )
+    other_call_language = models.CharField(
+        "other language",
+        max_length=50,
+        blank=True,
+        help_text="The language the person named when they chose another language.",
+    )
+    needs_interpreter = models.BooleanField("needs an interpreter", default=False)
     location = models.ForeignKey(
         Location,
         # A location requests chose is made inactive, not deleted: a delete would change every
@@ -423,6 +456,20 @@ class AppointmentRequest(models.Model):
                 name="request_pain_duration_valid",
             ),
             models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in SITE_LANGUAGES]),
+                name="request_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(call_language__in=CallLanguage.values),
+                name="request_call_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(call_language=CallLanguage.OTHER) & ~Q(other_call_language=""))
+                | (~Q(call_language=CallLanguage.OTHER) & Q(other_call_language="")),
+                name="request_other_call_language_named",
+                violation_error_message="Name the other language, and only when it is chosen.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(phone="") | ~Q(email=""), name="request_has_a_way_to_reach"
             ),
             models.CheckConstraint(condition=Q(consented=True), name="request_consented"),
@@ -442,6 +489,16 @@ class AppointmentRequest(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def call_in(self) -> str:
+        """The language to call the person in, in English for staff; with no preference, the
+        language of the form they sent, e.g. “Spanish (form)”."""
+        if self.call_language == CallLanguage.OTHER:
+            return self.other_call_language
+        if self.call_language:
+            return get_language_info(self.call_language)["name"]
+        return f"{self.get_language_display()} (form)"
 
     @property
     def phone_display(self) -> str:

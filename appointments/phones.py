@@ -6,8 +6,9 @@ read numbers through these, so a number typed as (212) 555-0142 is the same numb
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-PHONE_EXAMPLE = "Enter a phone number such as (212) 555-0142."
+PHONE_EXAMPLE = _("Enter a phone number such as (212) 555-0142.")
 
 
 def phone_e164(value: str) -> str:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import TaskResultStatus
 
 from armorpt.urgent_signs import marks_urgent
@@ -43,8 +43,9 @@ def find_by_token(token: str | None) -> AppointmentRequest | None:
     return AppointmentRequest.objects.filter(form_token=token).first()
 
 
-def submit_request(form, key: str) -> AppointmentRequest:
-    """Save a valid request form in one transaction, with its e-mails queued in it.
+def submit_request(form, key: str, language: str) -> AppointmentRequest:
+    """Save a valid request form, sent in `language`, in one transaction, with its e-mails
+    queued in it.
 
     A second submit of the same form returns the request the first one saved: the form token
     is unique, and the form accepts a token only from the visitor it was issued to. Past the
@@ -53,6 +54,7 @@ def submit_request(form, key: str) -> AppointmentRequest:
     for _ in range(REFERENCE_ATTEMPTS):
         appointment = form.save(commit=False)
         appointment.reference = new_reference()
+        appointment.language = language
         appointment.urgent = marks_urgent(
             {name: getattr(appointment, name) for name in RED_FLAG_FIELDS}
         )
@@ -201,12 +203,16 @@ def notify_staff(appointment: AppointmentRequest) -> None:
         "appointment": appointment,
         "admin_url": settings.SITE_URL + appointment.get_absolute_url(),
     }
-    send_templated("staff_notification", recipients, context)
+    # In English like the staff site, whichever page's request runs the task (its dates too).
+    with translation.override(settings.LANGUAGE_CODE):
+        send_templated("staff_notification", recipients, context)
 
 
 def confirm_to_patient(appointment: AppointmentRequest) -> None:
-    context = {"appointment": appointment, "clinic_location": kept_main_location()}
-    send_templated("patient_confirmation", [appointment.email], context)
+    """In the language of the form the person sent: a worker runs it, in no page's language."""
+    with translation.override(appointment.language):
+        context = {"appointment": appointment, "clinic_location": kept_main_location()}
+        send_templated("patient_confirmation", [appointment.email], context)
 
 
 def resend_notifications(queryset) -> tuple[int, int, int]:

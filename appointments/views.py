@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -51,7 +52,10 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            return _confirm(services.submit_request(form, rate_limit.client_key(request)))
+            appointment = services.submit_request(
+                form, rate_limit.client_key(request), language=translation.get_language()
+            )
+            return _confirm(appointment)
         except rate_limit.RateLimited:
             return render(request, "appointments/rate_limited.html", status=429)
     return render(

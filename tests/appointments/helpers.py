@@ -12,6 +12,7 @@ from appointments import form_tokens
 from appointments.forms import AppointmentRequestForm
 
 URL = "/appointments/request/"
+SPANISH_URL = "/es/appointments/request/"
 VISITOR = "formVisitorCsrfSecretForTests001"  # a CSRF secret: 32 letters and digits
 OTHER_VISITOR = "anotherBrowserCsrfSecretTests002"
 

@@ -172,6 +172,80 @@ def test_the_holder_filter_finds_mine_and_unassigned(client, front_desk_user, lo
     assert shown("?holder=unassigned") == [unassigned.pk]
 
 
+# --- The language to call in ----------------------------------------------------------------
+
+
+def test_the_list_says_in_which_language_to_call_and_marks_an_interpreter(
+    client, front_desk_user, location
+):
+    spanish_form = AppointmentRequestFactory(language="es")
+    english_call = AppointmentRequestFactory(language="es", call_language="en")
+    other = AppointmentRequestFactory(
+        call_language="other", other_call_language="<b>Tagalog</b>", needs_interpreter=True
+    )
+    client.force_login(front_desk_user)
+
+    html = client.get(CHANGELIST).content.decode()
+
+    assert '<th scope="col" class="sortable column-call_in">' in html
+    cells = {
+        row.reference: cell
+        for row, cell in zip(
+            [spanish_form, english_call, other],
+            [
+                "Spanish (form)",
+                "English",
+                "&lt;b&gt;Tagalog&lt;/b&gt; <strong>+ interpreter</strong>",
+            ],
+            strict=True,
+        )
+    }
+    for reference, cell in cells.items():
+        row = html[html.index(reference) :]
+        assert f'<td class="field-call_in">{cell}</td>' in row[: row.index("</tr>")], reference
+
+
+def test_the_front_desk_filters_by_call_language_interpreter_and_form_language(
+    client, front_desk_user, location
+):
+    english = AppointmentRequestFactory()
+    spanish = AppointmentRequestFactory(language="es", call_language="es")
+    interpreter = AppointmentRequestFactory(
+        language="es", call_language="other", other_call_language="Quechua", needs_interpreter=True
+    )
+    client.force_login(front_desk_user)
+
+    def shown(query):
+        response = client.get(CHANGELIST + query)
+        assert response.status_code == 200
+        return {row.pk for row in response.context["cl"].result_list}
+
+    html = client.get(CHANGELIST).content.decode()
+    for title in ("By call in", "By needs an interpreter", "By form language"):
+        assert title in html, title
+    assert shown("?call_language__exact=es") == {spanish.pk}
+    assert shown("?call_language__exact=other") == {interpreter.pk}
+    assert shown("?call_language__exact=") == {english.pk}
+    assert shown("?needs_interpreter__exact=1") == {interpreter.pk}
+    assert shown("?language__exact=es") == {spanish.pk, interpreter.pk}
+
+
+def test_the_request_page_shows_the_language_facts_read_only(client, front_desk_user, location):
+    appointment = AppointmentRequestFactory(
+        language="es", call_language="other", other_call_language="Kreyòl", needs_interpreter=True
+    )
+    client.force_login(front_desk_user)
+
+    html = client.get(change_url(appointment)).content.decode()
+
+    for name in ("language", "call_language", "other_call_language", "needs_interpreter"):
+        assert f'<div class="form-row field-{name}">' in html, name
+        assert f'name="{name}"' not in html, name
+    assert "Spanish" in html
+    assert "Another language" in html
+    assert "Kreyòl" in html
+
+
 @pytest.mark.parametrize("term", ["(212) 555-0177", "212-555-0177", "Núñez", "APT-ZZZZ"])
 def test_search_by_phone_as_typed_name_or_reference(admin_client, location, term):
     wanted = AppointmentRequestFactory(

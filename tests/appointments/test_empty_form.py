@@ -9,7 +9,7 @@ from appointments import form_tokens
 from appointments.models import (
     AppointmentRequest,
 )
-from tests.appointments.helpers import URL, form_data
+from tests.appointments.helpers import SPANISH_URL, URL, form_data
 from tests.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,28 @@ def test_each_visitor_still_gets_their_own_form_token(location):
         form_tokens.read(token, visitor.cookies["csrftoken"].value)  # issued to that visitor
     with pytest.raises(form_tokens.IssuedToSomeoneElse):
         form_tokens.read(tokens[0], visitors[1].cookies["csrftoken"].value)
+
+
+def test_the_spanish_empty_form_is_kept_apart_in_spanish_and_posts(
+    location, settings, django_assert_num_queries
+):
+    settings.ARMORPT_FORM_MIN_SECONDS = 0
+    client = Client(enforce_csrf_checks=True)
+    english = client.get(URL).text
+    spanish = client.get(SPANISH_URL).text
+    with django_assert_num_queries(0):  # the kept copy
+        again = client.get(SPANISH_URL).text
+
+    for page in (spanish, again):
+        assert "Enviar mi solicitud" in page
+        assert "Send my request" not in page
+    assert "Send my request" in english
+    data = form_data()
+    for name in ("csrfmiddlewaretoken", "form_token"):
+        data[name] = re.search(rf'name="{name}" value="([^"]+)"', again).group(1)
+
+    response = client.post(SPANISH_URL, data)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/es/appointments/request/received/"
+    assert AppointmentRequest.objects.get().language == "es"

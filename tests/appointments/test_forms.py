@@ -60,6 +60,10 @@ def test_the_location_question_appears_only_with_two_locations(client, location)
         ({"message": "m" * 1001}, "message"),
         ({"insurance": "i" * 101}, "insurance"),
         ({"consented": None}, "consented"),
+        ({"call_language": "fr"}, "call_language"),
+        ({"call_language": "other"}, "other_call_language"),
+        ({"call_language": "other", "other_call_language": "  "}, "other_call_language"),
+        ({"other_call_language": "l" * 51}, "other_call_language"),
     ],
 )
 def test_bad_input_gets_an_error_next_to_the_field_and_keeps_the_rest(
@@ -127,6 +131,81 @@ def test_html_is_shown_escaped_on_the_redisplayed_form(client, location):
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
+
+
+# --- The language to call in ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "stored"),
+    [
+        ({}, ("", "")),
+        ({"call_language": "es"}, ("es", "")),
+        (
+            {"call_language": "other", "other_call_language": " Haitian   Creole "},
+            ("other", "Haitian Creole"),
+        ),
+        ({"other_call_language": "Русский"}, ("other", "Русский")),  # "No preference" was ticked
+        ({"call_language": "en", "other_call_language": "Polish"}, ("en", "")),
+        ({"call_language": "other", "other_call_language": "中文\u202e"}, ("other", "中文")),
+    ],
+)
+def test_the_language_to_call_in_is_stored_as_the_person_meant_it(send, overrides, stored):
+    response = send(**overrides)
+
+    assert response.status_code == 302, errors_of(response)
+    appointment = AppointmentRequest.objects.get()
+    assert (appointment.call_language, appointment.other_call_language) == stored
+
+
+def test_an_answer_the_form_never_offered_gets_a_plain_error_without_echoing_it(client, location):
+    posted = "<b>fr</b>"
+
+    response = client.post(URL, form_data(call_language=posted, contact_method="pigeon"))
+
+    assert response.status_code == 200
+    errors = errors_of(response)
+    assert (
+        errors["call_language"] == errors["contact_method"] == ["Choose one of the answers shown."]
+    )
+    assert "fr</b>" not in response.content.decode()
+
+
+def test_html_in_the_other_language_is_shown_escaped_and_stored_as_typed(client, send):
+    script = "<script>alert('x')</script>"
+
+    html = client.post(URL, form_data(other_call_language=script, consented=None)).content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    send(other_call_language=script)
+    assert AppointmentRequest.objects.get().other_call_language == script
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("language", "fr"),
+        ("call_language", "fr"),
+        ("other_call_language", "Polish"),  # with no preference: another language not chosen
+    ],
+)
+def test_the_database_refuses_a_language_the_form_would_not_send(field, value):
+    appointment = valid_form().save(commit=False)
+    appointment.reference = "APT-AAAA-AAAA"
+    setattr(appointment, field, value)
+
+    with pytest.raises(IntegrityError):
+        appointment.save()
+
+
+def test_the_database_refuses_another_language_left_unnamed():
+    appointment = valid_form().save(commit=False)
+    appointment.reference = "APT-AAAA-AAAA"
+    appointment.call_language = "other"
+
+    with pytest.raises(IntegrityError):
+        appointment.save()
 
 
 # --- Spam defences ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ MARKERS = {
     "email": "markermail.qx@example.test",
     "message": "Markermessageqx",
     "insurance": "Markerinsuranceqx",
+    "other_call_language": "Markerlanguageqx",
 }
 MARKER_TEXTS = [*MARKERS.values(), "2125550188", "555-0188", "markermail"]
 SCRIPT = "<script>alert('qx')</script>"
@@ -106,7 +107,13 @@ def test_html_in_every_field_is_kept_out_of_emails(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             URL,
-            form_data(first_name=SCRIPT, last_name=SCRIPT, message=SCRIPT, insurance=SCRIPT),
+            form_data(
+                first_name=SCRIPT,
+                last_name=SCRIPT,
+                message=SCRIPT,
+                insurance=SCRIPT,
+                other_call_language=SCRIPT,
+            ),
         )
 
     assert AppointmentRequest.objects.get().first_name == SCRIPT

@@ -6,7 +6,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone, translation
 
+from appointments import services
 from appointments.forms import AppointmentRequestForm
 from appointments.models import (
     RED_FLAG_FIELDS,
@@ -18,7 +20,7 @@ from appointments.models import (
     StatusChange,
 )
 from appointments.services import change_status
-from armorpt.urgent_signs import SIGN_ASKED_BY
+from armorpt.urgent_signs import SIGN_ASKED_BY, URGENT_TIERS
 from tests.appointments.helpers import VISITOR, bound_form, form_data
 from tests.factories import AppointmentRequestFactory
 
@@ -43,11 +45,11 @@ def test_a_concurrent_duplicate_returns_the_first_request(location):
     second = AppointmentRequestForm(data, visitor=VISITOR)
     assert first.is_valid()
     assert second.is_valid()
-    saved = services.submit_request(first, "key")
+    saved = services.submit_request(first, "key", language="en")
 
     # The second one passed the token check before the first was saved: the unique token
     # catches it in the database.
-    again = services.submit_request(second, "key")
+    again = services.submit_request(second, "key", language="en")
 
     assert again.pk == saved.pk
     assert AppointmentRequest.objects.count() == 1
@@ -62,7 +64,7 @@ def test_a_taken_reference_is_drawn_again(location, monkeypatch):
     form = bound_form()
     assert form.is_valid()
 
-    appointment = services.submit_request(form, "key")
+    appointment = services.submit_request(form, "key", language="en")
 
     assert appointment.reference == "APT-BBBB-BBBB"
 
@@ -160,7 +162,7 @@ def test_the_staff_e_mail_names_no_pain_area_duration_or_red_flag(send, field, c
     assert appointment.urgent is True
     staff = staff_email(appointment)
     text = f"{staff.subject}\n{staff.body}".replace(appointment.reference, "")
-    for word in [choice.value, choice.label, *RED_FLAG_WORDS]:
+    for word in [choice.value, str(choice.label), *RED_FLAG_WORDS]:
         assert not re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE), word
 
 
@@ -181,6 +183,54 @@ def test_the_patient_gets_a_confirmation_with_the_reference_and_phone(send):
     assert "(212) 555-0142" in patient.body
     assert "within one business day" in patient.body
     assert appointment.patient_notified_at is not None
+
+
+@pytest.mark.parametrize(("language", "active"), [("es", "en"), ("en", "es")])
+def test_the_patient_e_mail_is_in_the_language_of_the_form_whichever_is_active(
+    location, language, active
+):
+    appointment = AppointmentRequestFactory(
+        location=location, language=language, email="ana@example.test"
+    )
+
+    with translation.override(active):
+        services.send_notification(appointment.pk, "patient")
+
+    (patient,) = mail.outbox
+    spanish = language == "es"
+    assert patient.subject.startswith("Su solicitud de cita" if spanish else "Your Armor PT")
+    assert ("Gracias por su solicitud de cita." in patient.body) is spanish
+    assert ("Thank you for your appointment request." in patient.body) is not spanish
+    with translation.override(language):  # the urgent signs, from their one source
+        for tier in URGENT_TIERS:
+            assert f"- {tier.summary}\n" in patient.body
+
+
+@pytest.mark.parametrize(
+    ("request_language", "call", "shown"),
+    [
+        ({"language": "es"}, {}, "Call in: Spanish (form)\n"),
+        ({"language": "en"}, {"call_language": "es"}, "Call in: Spanish\n"),
+        (
+            {"language": "es"},
+            {"call_language": "other", "other_call_language": "Tagalog", "needs_interpreter": True},
+            "Call in: another language (named in the request), with an interpreter\n",
+        ),
+    ],
+)
+def test_the_staff_e_mail_stays_english_and_says_in_which_language_to_call(
+    location, request_language, call, shown
+):
+    appointment = AppointmentRequestFactory(location=location, **request_language, **call)
+
+    with translation.override("es"):  # a Spanish page's request runs the task at once
+        services.send_notification(appointment.pk, "staff")
+
+    (staff,) = mail.outbox
+    assert shown in staff.body
+    assert "Tagalog" not in staff.body  # what the person typed stays in the staff site
+    received = timezone.localtime(appointment.received_at)
+    assert f"Received: {received:%A}" in staff.body
 
 
 def test_no_confirmation_without_an_email_address(send):

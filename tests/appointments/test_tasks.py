@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from appointments import rate_limit, services, tasks
 from appointments.models import AppointmentRequest
-from tests.appointments.helpers import URL, bound_form, form_data
+from tests.appointments.helpers import SPANISH_URL, URL, bound_form, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def worker(worker_id: str) -> Worker:
 def submit(**overrides) -> AppointmentRequest:
     form = bound_form(**overrides)
     assert form.is_valid(), form.errors
-    return services.submit_request(form, "key")
+    return services.submit_request(form, "key", language="en")
 
 
 def test_the_request_is_saved_with_its_e_mails_queued_and_none_sent(queue, client, location):
@@ -98,6 +98,21 @@ def test_the_worker_sends_each_e_mail_and_records_it(queue, location):
     assert appointment.patient_notified_at is not None
     assert sorted(m.to[0] for m in mail.outbox) == ["frontdesk@clinic.test", "zoe@example.test"]
     assert DBTaskResult.objects.successful().count() == 2
+
+
+def test_the_worker_writes_to_the_patient_in_the_language_of_the_form(queue, client, location):
+    client.post(SPANISH_URL, form_data())
+    assert mail.outbox == []
+
+    run_worker()  # later, in a worker: no page, so no page's language
+
+    appointment = AppointmentRequest.objects.get()
+    patient = next(m for m in mail.outbox if m.to == [appointment.email])
+    staff = next(m for m in mail.outbox if m.to == ["frontdesk@clinic.test"])
+    assert patient.subject == f"Su solicitud de cita en Armor PT {appointment.reference}"
+    assert "Gracias por su solicitud de cita." in patient.body
+    assert staff.subject == f"New appointment request {appointment.reference}"
+    assert "Call in: Spanish (form)" in staff.body
 
 
 def test_a_queued_e_mail_that_went_already_is_not_sent_again(queue, location):

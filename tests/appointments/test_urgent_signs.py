@@ -3,11 +3,12 @@ request urgent by its rule, and the confirmation and the patient's e-mail repeat
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from django.utils.html import escape
 
 from appointments.models import RED_FLAG_FIELDS, AppointmentRequest
 from armorpt.urgent_signs import ASKED_SIGNS, SIGN_ASKED_BY, URGENT_TIERS
-from tests.appointments.helpers import URL
+from tests.appointments.helpers import SPANISH_URL, URL, form_data
 
 pytestmark = pytest.mark.django_db
 RECEIVED = "/appointments/request/received/"
@@ -67,3 +68,30 @@ def test_the_patients_email_lists_every_tier(send):
     (confirmation,) = [message for message in mail.outbox if message.to == ["pat@example.com"]]
     for tier in URGENT_TIERS:
         assert f"- {tier.summary}\n" in confirmation.body
+
+
+# --- In Spanish: the same single source, in the page's language ------------------------------
+
+
+def test_the_spanish_form_asks_each_urgent_sign_in_the_definitions_spanish(client, location):
+    html = client.get(SPANISH_URL).content.decode()
+
+    with translation.override("es"):
+        for sign in ASKED_SIGNS:
+            assert escape(sign.question) in html
+
+
+def test_the_spanish_confirmation_of_an_urgent_request_gives_the_urgent_tiers_in_spanish(
+    client, location
+):
+    client.post(SPANISH_URL, form_data(red_flag_numbness="on"))
+
+    html = client.get("/es/appointments/request/received/").content.decode()
+    box = html[
+        html.index("Busque atención de urgencia ahora") : html.index('<footer class="site-footer">')
+    ]
+
+    with translation.override("es"):
+        for tier in URGENT_TIERS:
+            line = f"<strong>{escape(tier.heading)}</strong> si {escape(tier.short_signs)}. "
+            assert (line + escape(tier.action) in box) is tier.marks_request_urgent

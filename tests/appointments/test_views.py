@@ -12,7 +12,7 @@ from appointments.models import (
     AppointmentRequest,
     RequestStatus,
 )
-from tests.appointments.helpers import URL, VISITOR, form_data
+from tests.appointments.helpers import SPANISH_URL, URL, VISITOR, form_data
 from tests.database import database_down
 from tests.factories import AppointmentRequestFactory
 
@@ -195,3 +195,133 @@ def test_a_send_the_database_cannot_take_gets_the_form_back_filled_in(client, lo
     assert again.status_code == 302
     sent = form_tokens.read(data["form_token"], VISITOR)
     assert AppointmentRequest.objects.get().form_token == sent.token
+
+
+# --- In Spanish ------------------------------------------------------------------------------
+
+SPANISH_RECEIVED = "/es/appointments/request/received/"
+
+
+def field_block(html: str, name: str) -> str:
+    """The markup of one question, from its wrapper to the next question's."""
+    start = html.index(f'id="div_id_{name}"')
+    return html[start : html.index('id="div_id_', start + 1)]
+
+
+def test_the_spanish_form_is_in_spanish_with_no_english_interface_words(client, location):
+    html = client.get(SPANISH_URL).content.decode()
+
+    for spanish in (
+        "Solicitar una cita",
+        "No necesita referido médico.",
+        "Nombre",
+        "¿Cómo prefiere que nos comuniquemos con usted?",
+        "¿En qué idioma prefiere que le llamemos? (opcional)",
+        "Sin preferencia",
+        "Necesito un intérprete",
+        "¿Dónde le duele más?",
+        "Enviar mi solicitud",
+    ):
+        assert spanish in html, spanish
+    main = html[html.index('<main id="main"') : html.index("</main>")]
+    for english in ("Request an appointment", "First name", "Send my request", "About you"):
+        assert english not in main, english
+    assert 'action="/es/appointments/request/"' in html
+    assert 'href="/es/privacy/"' in html
+
+
+def test_spanish_errors_are_in_spanish_next_to_their_questions(client, location):
+    response = client.post(
+        SPANISH_URL, form_data(last_name="", phone="12", pain_area=None, consented="")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Revise 4 respuestas" in html
+    assert "No se ha perdido nada de lo que escribió." in html
+    assert "Escriba su apellido." in field_block(html, "last_name")
+    assert "Escriba un número de teléfono como (212) 555-0142." in field_block(html, "phone")
+    assert "Elija dónde le duele más." in field_block(html, "pain_area")
+    assert "Marque la casilla para aceptar" in html[html.index('id="div_id_consented"') :]
+    assert 'value="Zoë"' in html
+    assert "Enter your last name." not in html
+
+
+def test_a_spanish_request_is_stored_with_its_language_and_confirmed_in_spanish(
+    client, location, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            SPANISH_URL,
+            form_data(
+                call_language="es", needs_interpreter="on", contact_method="text", text_consent="on"
+            ),
+        )
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == SPANISH_RECEIVED
+    appointment = AppointmentRequest.objects.get()
+    assert (appointment.language, appointment.call_language) == ("es", "es")
+    assert appointment.needs_interpreter is True
+    page = client.get(SPANISH_RECEIVED)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Recibimos su solicitud" in html
+    assert "Alguien de nuestra recepción le enviará un mensaje de texto" in html
+    assert appointment.reference in html
+    assert "We have your request" not in html
+    patient = next(message for message in mailoutbox if message.to == [appointment.email])
+    assert patient.subject == f"Su solicitud de cita en Armor PT {appointment.reference}"
+    assert "Gracias por su solicitud de cita." in patient.body
+
+
+def test_an_english_request_records_english_and_no_call_preference(client, send):
+    send()
+
+    appointment = AppointmentRequest.objects.get()
+    assert (appointment.language, appointment.call_language) == ("en", "")
+    assert (appointment.other_call_language, appointment.needs_interpreter) == ("", False)
+
+
+def test_the_spanish_confirmation_without_a_request_sends_you_to_the_spanish_form(client):
+    response = client.get(SPANISH_RECEIVED)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == SPANISH_URL
+
+
+def test_a_spanish_double_submit_gets_the_same_spanish_confirmation(client, location):
+    data = form_data()
+    client.post(SPANISH_URL, data)
+
+    again = client.post(SPANISH_URL, data)
+
+    assert again.headers["Location"] == SPANISH_RECEIVED
+    assert AppointmentRequest.objects.count() == 1
+    assert "Recibimos su solicitud" in client.get(SPANISH_RECEIVED).content.decode()
+
+
+def test_the_hourly_limit_answers_in_spanish(client, location, settings):
+    settings.ARMORPT_REQUESTS_PER_HOUR = 0
+
+    response = client.post(SPANISH_URL, form_data())
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Por favor, llámenos" in html
+    assert "Please call us instead" not in html
+
+
+def test_a_spanish_send_the_database_cannot_take_comes_back_in_spanish(client, location):
+    client.get(SPANISH_URL)  # the location is cached, as on a live site
+
+    with database_down():
+        response = client.post(
+            SPANISH_URL, form_data(call_language="other", other_call_language="Kreyòl")
+        )
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "No pudimos guardar su solicitud en este momento" in html
+    assert 'name="other_call_language" value="Kreyòl"' in html
+    assert "Your request could not be saved just now" not in html

@@ -52,6 +52,54 @@ def test_a_person_on_a_phone_meets_errors_fixes_them_and_gets_a_reference(
     assert shown not in page.url
 
 
+def test_a_person_asks_in_spanish_and_the_front_desk_sees_whom_to_call(site, open_page, quick_form):
+    page = open_page(VIEWPORTS["phone"])
+    page.goto(site + "/es/appointments/request/")
+    page.get_by_label("Nombre").fill("Lucía")
+    page.get_by_role("button", name="Enviar mi solicitud").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Escriba su apellido.")
+    expect(summary).to_contain_text("Marque la casilla para aceptar")
+    expect(page.locator("#div_id_last_name")).to_contain_text("Escriba su apellido.")
+    assert_no_axe_violations(page)
+    summary.get_by_role("link", name="Escriba su apellido.").click()
+    expect(page.get_by_label("Apellido")).to_be_focused()
+
+    page.get_by_label("Apellido").fill("Peña Ortiz")
+    page.get_by_label("Número de teléfono").fill("(212) 555-0100")
+    page.get_by_label("Llamada telefónica").check()
+    page.get_by_label("Español", exact=True).check()
+    page.get_by_label("Necesito un intérprete").check()
+    page.get_by_label("Cadera", exact=True).check()
+    page.get_by_label("De 1 a 4 semanas").check()
+    page.get_by_label("Acepto que Armor PT se comunique conmigo").check()
+    page.get_by_role("button", name="Enviar mi solicitud").click()
+
+    expect(page.get_by_role("heading", name="Recibimos su solicitud")).to_be_visible()
+    expect(page.locator(".next-steps")).to_contain_text("Alguien de nuestra recepción le llamará")
+    assert_no_axe_violations(page)
+    appointment = AppointmentRequest.objects.get()
+    assert page.locator(".reference-card__code").inner_text() == appointment.reference
+    assert (appointment.language, appointment.call_language) == ("es", "es")
+    assert appointment.needs_interpreter is True
+
+    StaffUserFactory(username="desk", groups=[group(FRONT_DESK)])
+    desk = open_page(VIEWPORTS["desktop"])
+    desk.goto(site + "/admin/")
+    desk.get_by_label("Username").fill("desk")
+    desk.get_by_label("Password").fill("correct-horse-battery")
+    desk.get_by_role("button", name="Log in").click()
+    desk.get_by_role("link", name="Appointment requests").first.click()
+    interpreter = desk.locator("#changelist-filter details", has_text="By needs an interpreter")
+    interpreter.get_by_role("link", name="Yes").click()
+    expect(desk).to_have_url(re.compile(r"needs_interpreter__exact=1"))
+    row = desk.locator("#result_list tbody tr").first
+    expect(row).to_contain_text(appointment.reference)
+    expect(row.locator("td.field-call_in")).to_have_text("Spanish + interpreter")
+
+
 @pytest.mark.parametrize("state", ["errors", "confirmation"])
 def test_the_form_with_errors_and_the_confirmation_pass_axe(site, page, quick_form, state):
     page.goto(site + "/appointments/request/")
