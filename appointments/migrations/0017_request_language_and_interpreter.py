@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appointments', '0015_translations'),
+        ('appointments', '0016_location_spanish_review'),
     ]
 
     operations = [
