@@ -6,13 +6,32 @@ journeys in tests/browser/; every public page is listed once, in tests/public_ur
 """
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from tests.factories import LocationFactory, StaffUserFactory, SuperUserFactory, UserFactory
+
+
+def pytest_configure(config):
+    """The Spanish catalogues compiled before any test reads them (the .mo files are built,
+    not committed); once, in the main process, before xdist starts its workers."""
+    if not hasattr(config, "workerinput"):
+        subprocess.run(
+            [sys.executable, "manage.py", "compile_translations"],
+            cwd=Path(__file__).resolve().parent.parent,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "DJANGO_DEBUG": "1"},
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +44,8 @@ def _isolated_site(settings):
     cache.clear()
     yield
     cache.clear()
+    # A request under /es/ leaves Spanish active in this thread, as it would in a server's.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from appointments.content import load_locations
 from exercises.content import load_education_pages, load_exercises
@@ -19,7 +20,8 @@ class Command(BaseCommand):
     }
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The content's own fields take the English (name_en, ...) whatever language is active.
+        with translation.override("en"), transaction.atomic():
             for label, load in self.loaders.items():
                 created = load()
                 self.stdout.write(f"{label}: {created} added")
