@@ -29,7 +29,7 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   from the start to the hold on the first still; with `on = "hold"`, its way
                   into the hold (from the middle pose, if there is one) on the hold's still
                   (`stretch` = 2 draws it twice as long, for a small move); {kind = "squeeze",
-                  follows = body part} draws two short arrows pointing in at that part on the
+                  follows = body part} draws short strokes fanning out from that part on the
                   hold still, for a muscle that tightens without moving
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
@@ -583,7 +583,7 @@ def check_figure(figure: dict) -> None:
             raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
         if prop["kind"] in ("arrow", "squeeze") and prop.get("follows") not in CONTACTS:
             raise FigureError(
-                "An arrow follows a body part (a squeeze points in at one): "
+                "An arrow follows a body part (a squeeze marks one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
         if prop["kind"] == "arrow" and prop.get("on", "start") not in ("start", "hold"):
@@ -952,6 +952,11 @@ def drawing_of(figure_json: str) -> Drawing:
     # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
     facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
     names.insert(names.index("head") + facing_viewer, "nose")
+    working = figure.get("working", "none")
+    if working == "buttocks":
+        # Lying on the back, the near thigh would hide the buttocks that do the work.
+        names.remove("pelvis")
+        names.insert(max(names.index(f"{side}_thigh") for side in ("left", "right")) + 1, "pelvis")
     start = {part.name: part for part in movement[0]}
     sides = {
         side: sum(depth[f"{side}_{p}"] for p in ("thigh", "shank", "upper_arm"))
@@ -961,7 +966,6 @@ def drawing_of(figure_json: str) -> Drawing:
     if abs(sides["left"] - sides["right"]) > 0.02 * H * len(movement):
         near_side = "left" if sides["left"] > sides["right"] else "right"
     near_side = figure.get("near", near_side)
-    working = figure.get("working", "none")
     roles = {name: role(start[name], working, near_side) for name in names}
     if facing_viewer:
         roles["nose"] = "face"
@@ -981,7 +985,11 @@ def drawing_of(figure_json: str) -> Drawing:
         for prop in figure.get("props", [])
         if prop["kind"] == "squeeze"
         for pair in squeeze_paths(
-            camera.project(contact_point(prop["follows"], {p.name: p for p in keyed["hold"]}))
+            camera.project(contact_point(prop["follows"], {p.name: p for p in keyed["hold"]})),
+            max(
+                part.ra
+                for part in contact_parts(prop["follows"], {p.name: p for p in keyed["hold"]})
+            ),
         )
     ]
     for arrow in [points for _, points in arrows] + squeezes:
@@ -1029,7 +1037,7 @@ def drawing_of(figure_json: str) -> Drawing:
             key: "".join(arrow_svg(points) for still, points in arrows if still == key)
             for key in keyed
         },
-        "".join(arrow_svg(points) for points in squeezes),
+        "".join(stroke_svg(points) for points in squeezes),
         stills,
         body_svg(flats[0]),
         data,
@@ -1055,11 +1063,19 @@ def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, lis
     return result
 
 
-def squeeze_paths(centre: Vec) -> list[list[tuple[float, float]]]:
-    """Two short arrows on screen, above the part and either side of it, pointing in at it."""
+def squeeze_paths(centre: Vec, radius: float) -> list[list[tuple[float, float]]]:
+    """Short strokes on screen fanning out above the part, a hand's breadth from its edge: the
+    drawn sign of a muscle working hard. Arrows pointing in at it read as pressing the legs
+    together."""
     x, y, _ = centre
-    lift, gap, reach = 0.12 * H, 0.05 * H, 0.1 * H
-    return [[(x + s * (gap + reach), y - lift), (x + s * gap, y - lift)] for s in (-1, 1)]
+    inner, outer = radius + 0.03 * H, radius + 0.08 * H
+    return [
+        [
+            (x + inner * math.cos(angle), y - inner * math.sin(angle)),
+            (x + outer * math.cos(angle), y - outer * math.sin(angle)),
+        ]
+        for angle in (math.radians(degrees) for degrees in (35, 90, 145))
+    ]
 
 
 def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
@@ -1084,6 +1100,14 @@ def trimmed(points: list[tuple[float, float]], by: float) -> list[tuple[float, f
     return [*points[:-1], (ax + (bx - ax) * k, ay + (by_ - ay) * k)]
 
 
+def stroke_svg(points: list[tuple[float, float]]) -> str:
+    line = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
+    return (
+        f'<path fill="none" stroke="{FILL["arrow"]}" stroke-width="2.5" stroke-linecap="round" '
+        f'd="{line}"/>'
+    )
+
+
 def arrow_svg(points: list[tuple[float, float]]) -> str:
     """A motion arrow: a line along the way and a head at its end."""
     (ax, ay), (bx, by) = points[-2], points[-1]
@@ -1094,12 +1118,8 @@ def arrow_svg(points: list[tuple[float, float]]) -> str:
         (bx + size * math.cos(angle + 2.6), by + size * math.sin(angle + 2.6)),
         (bx + size * math.cos(angle - 2.6), by + size * math.sin(angle - 2.6)),
     ]
-    line = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
     corners = " ".join(f"{x:.1f},{y:.1f}" for x, y in head)
-    return (
-        f'<path fill="none" stroke="{FILL["arrow"]}" stroke-width="2.5" stroke-linecap="round" '
-        f'd="{line}"/><polygon fill="{FILL["arrow"]}" points="{corners}"/>'
-    )
+    return stroke_svg(points) + f'<polygon fill="{FILL["arrow"]}" points="{corners}"/>'
 
 
 # SVG documents --------------------------------------------------------------------------------

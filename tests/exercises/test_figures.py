@@ -357,10 +357,22 @@ FIGURE_ARROW = f'stroke="{figures.FILL["arrow"]}"'
 
 def test_a_squeeze_that_moves_nothing_is_drawn_on_the_hold_still_only():
     """Buttock squeezes move no joint, so the hold still has to say what happens: the pelvis
-    in the working colour and two arrows pointing in at it, on the hold panel alone."""
+    in the working colour and short strokes fanning out above it (no arrowheads: arrows
+    pointing in read as pressing the legs together), on the hold panel alone."""
     figure = figure_of("buttock-squeezes")
     drawing = figures.draw(figure)
-    assert drawing.squeezes.count("<polygon") == 2
+    assert drawing.squeezes.count("<path") == 3
+    assert "<polygon" not in drawing.squeezes
+    pelvis = next(p for p in figures.keyframe_parts(figure)["hold"] if p.name == "pelvis")
+    centre = figures.Camera(**figure["camera"]).project(pelvis.a)[:2]
+    strokes = [
+        [tuple(map(float, point.split())) for point in d.lstrip("M").split("L")]
+        for d in re.findall(r' d="([^"]+)"', drawing.squeezes)
+    ]
+    for inner, outer in strokes:
+        assert outer[1] < inner[1] < centre[1], "each stroke above the buttocks"
+        assert math.dist(inner, centre) > pelvis.ra, "clear of the buttocks"
+        assert math.dist(outer, centre) > math.dist(inner, centre), "fanning out, not in"
     assert figures.FILL["work"] in drawing.stills["start"]
     stills, _ = figures.render(
         figure, slug="s", name="n", description="d", each_side=False, has_hold=True
@@ -389,3 +401,18 @@ def test_a_counter_and_a_rail_stand_the_way_the_view_needs(prop, long_axis):
     top = max((box for box in boxes if box.name == prop["kind"]), key=lambda box: box.high[1])
     sizes = [high - low for low, high in zip(top.low, top.high, strict=True)]
     assert sizes.index(max(sizes)) == long_axis
+
+
+def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
+    """Lying on the back and seen from the side, the near thigh would hide the pelvis: when the
+    buttocks do the work, they are painted after the thighs."""
+    figure = figure_of("buttock-squeezes")
+    camera = figures.Camera(**figure["camera"])
+    parts = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    pelvis, thigh = (
+        figures.capsule_path(*figures.flat(camera, parts[name]))
+        for name in ("pelvis", "left_thigh")
+    )
+    for working, pelvis_last in (("buttocks", True), ("none", False)):
+        hold = figures.draw({**figure, "working": working}).stills["hold"]
+        assert (hold.index(pelvis) > hold.index(thigh)) == pelvis_last
