@@ -30,7 +30,9 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   into the hold (from the middle pose, if there is one) on the hold's still
                   (`stretch` = 2 draws it twice as long, for a small move); {kind = "squeeze",
                   follows = body part} draws short strokes fanning out from that part on the
-                  hold still, for a muscle that tightens without moving
+                  hold still, for a muscle that tightens without moving; {kind = "tuck",
+                  follows = "pelvis"} draws a curved arrow round its front on the hold still,
+                  the front turning up: a pelvic tuck, too small a tilt to see
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
                   so they do not slide
@@ -109,7 +111,8 @@ DIRECTIONS = {
     "away": (0.0, 0.0, -1.0),
 }
 SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall", "counter"}
-PROPS = (SURFACES - {"floor"}) | {"arrow", "squeeze"}
+MARKS = {"arrow", "squeeze", "tuck"}  # props drawn on the body, each following a part
+PROPS = (SURFACES - {"floor"}) | MARKS
 LABEL_LENGTH = 24
 WORKING = {"left leg", "left arm", "both legs", "left side", "buttocks", "none"}
 KEYFRAMES = ("start", "middle", "hold")
@@ -581,9 +584,9 @@ def check_figure(figure: dict) -> None:
     for prop in figure.get("props", []):
         if not isinstance(prop, dict) or prop.get("kind") not in PROPS:
             raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
-        if prop["kind"] in ("arrow", "squeeze") and prop.get("follows") not in CONTACTS:
+        if prop["kind"] in MARKS and prop.get("follows") not in CONTACTS:
             raise FigureError(
-                "An arrow follows a body part (a squeeze marks one): "
+                "An arrow follows a body part (a squeeze or a tuck marks one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
         if prop["kind"] == "arrow" and prop.get("on", "start") not in ("start", "hold"):
@@ -923,6 +926,7 @@ class Drawing:
     props: str
     arrows: dict[str, str]  # by the keyframe whose still shows them
     squeezes: str
+    tucks: str
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -980,19 +984,26 @@ def drawing_of(figure_json: str) -> Drawing:
         (still, arrow_path([camera.project(add(point, offset)) for point in path]))
         for still, path, offset in arrow_paths(figure, movement)
     ]
+    held = {part.name: part for part in keyed["hold"]}
+
+    def marked(prop: dict) -> tuple[Vec, float]:
+        """Where a mark's part is on the hold still, and how thick it is."""
+        centre = camera.project(contact_point(prop["follows"], held))
+        return centre, max(part.ra for part in contact_parts(prop["follows"], held))
+
     squeezes = [
         pair
         for prop in figure.get("props", [])
         if prop["kind"] == "squeeze"
-        for pair in squeeze_paths(
-            camera.project(contact_point(prop["follows"], {p.name: p for p in keyed["hold"]})),
-            max(
-                part.ra
-                for part in contact_parts(prop["follows"], {p.name: p for p in keyed["hold"]})
-            ),
-        )
+        for pair in squeeze_paths(*marked(prop))
     ]
-    for arrow in [points for _, points in arrows] + squeezes:
+    front = camera.project(DIRECTIONS[figure["hold"].get("body", {}).get("front", "left")])
+    tucks = [
+        tuck_path(*marked(prop), front)
+        for prop in figure.get("props", [])
+        if prop["kind"] == "tuck"
+    ]
+    for arrow in [points for _, points in arrows] + squeezes + tucks:
         xs += [x for x, _ in arrow]
         ys += [y for _, y in arrow]
     props_svg = []
@@ -1038,6 +1049,7 @@ def drawing_of(figure_json: str) -> Drawing:
             for key in keyed
         },
         "".join(stroke_svg(points) for points in squeezes),
+        "".join(arrow_svg(points) for points in tucks),
         stills,
         body_svg(flats[0]),
         data,
@@ -1076,6 +1088,18 @@ def squeeze_paths(centre: Vec, radius: float) -> list[list[tuple[float, float]]]
         ]
         for angle in (math.radians(degrees) for degrees in (35, 90, 145))
     ]
+
+
+def tuck_path(centre: Vec, radius: float, front: Vec) -> list[tuple[float, float]]:
+    """A curved arrow on screen round the front of the part, from below it to above it: the
+    front of the pelvis turning up (its back down), as in a pelvic tuck."""
+    x, y, _ = centre
+    reach = radius + 0.04 * H
+    facing = math.atan2(front[1], front[0])
+    # Screen y points down: going round by increasing angle lifts a front that faces left.
+    way = -1.0 if math.cos(facing) > 0 else 1.0
+    angles = [facing + way * math.radians(degrees) for degrees in range(-60, 55, 10)]
+    return [(x + reach * math.cos(a), y + reach * math.sin(a)) for a in angles]
 
 
 def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
@@ -1180,7 +1204,7 @@ def render(
             label,
             drawing.stills[key]
             + drawing.arrows.get(key, "")
-            + (drawing.squeezes if key == "hold" else ""),
+            + (drawing.squeezes + drawing.tucks if key == "hold" else ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

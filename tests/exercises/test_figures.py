@@ -416,3 +416,32 @@ def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
     for working, pelvis_last in (("buttocks", True), ("none", False)):
         hold = figures.draw({**figure, "working": working}).stills["hold"]
         assert (hold.index(pelvis) > hold.index(thigh)) == pelvis_last
+
+
+def test_a_tuck_is_a_curved_arrow_round_the_front_of_the_pelvis_turning_it_up():
+    """A pelvic tuck tilts the pelvis too little to see, so the hold still draws it: an arrow
+    round the front of the pelvis from below it to above it, on the hold panel alone."""
+    figure = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    drawing = figures.draw(figure)
+    assert drawing.tucks.count("<polygon") == 1
+    stills, _ = figures.render(
+        figure, slug="s", name="n", description="d", each_side=True, has_hold=True
+    )
+    start_panel, hold_panel = stills.split('<svg aria-hidden="true"')[1:]
+    assert drawing.tucks in hold_panel
+    assert drawing.tucks not in start_panel
+
+    pelvis = next(p for p in figures.keyframe_parts(figure)["hold"] if p.name == "pelvis")
+    x, y, _ = figures.Camera().project(pelvis.a)
+    way = figures.tuck_path((x, y, 0), pelvis.ra, figures.Camera().project((-1, 0, 0)))
+    assert way[0][1] > y > way[-1][1], "from below the pelvis to above it"
+    assert all(px < x for px, _ in way), "round its front (the figure faces left)"
+    facing_right = figures.tuck_path((x, y, 0), pelvis.ra, (1, 0, 0))
+    assert all(px > x for px, _ in facing_right)
+    assert facing_right[0][1] > y > facing_right[-1][1]
+
+
+def test_a_tuck_must_say_what_it_marks():
+    figure = figure_of("standing-hip-flexor-stretch")
+    with pytest.raises(figures.FigureError, match="a squeeze or a tuck marks one"):
+        figures.check_figure({**figure, "props": [{"kind": "tuck"}]})
