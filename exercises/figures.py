@@ -41,6 +41,9 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     near          "left" or "right": the side drawn darker, for a body seen from its feet or
                   its front, where neither side is clearly nearer (by default the nearer side)
     side          "left" when the whole body works to one side (the timer starts on the left)
+    inset         "feet": each still also shows the feet from above, small, in its top right
+                  corner, for a stance whose feet point different ways (seen from the front,
+                  a foot's direction does not show)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
         body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
@@ -563,6 +566,7 @@ def check_figure(figure: dict) -> None:
         "move_seconds",
         "planted",
         "near",
+        "inset",
         *KEYFRAMES,
     }
     if "camera" in figure and set(figure["camera"]) - {"yaw", "pitch"}:
@@ -574,6 +578,8 @@ def check_figure(figure: dict) -> None:
             raise FigureError(f"The figure needs a “{required}” pose.")
     if figure.get("working", "none") not in WORKING:
         raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
+    if figure.get("inset", "feet") != "feet":
+        raise FigureError("“inset” can only be “feet”: the feet seen from above.")
     if figure.get("near", "left") not in ("left", "right"):
         raise FigureError("“near”, the side drawn darker, is “left” or “right”.")
     if figure.get("side", "left") != "left":
@@ -927,6 +933,7 @@ class Drawing:
     arrows: dict[str, str]  # by the keyframe whose still shows them
     squeezes: str
     tucks: str
+    insets: dict[str, str]  # by keyframe: the feet from above, when the figure asks for it
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -1024,10 +1031,17 @@ def drawing_of(figure_json: str) -> Drawing:
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
     ys.append(floor_top + 4)
     pad = 6
+    width = max(xs) - min(xs) + 2 * pad
+    insets = {}
+    if figure.get("inset") == "feet":
+        insets, inset_height = feet_from_above(
+            keyed, roles, (min(xs) - pad + width, min(ys)), width
+        )
+        ys.append(min(ys) - inset_height)
     view_box = (
         min(xs) - pad,
         min(ys) - pad - 12,
-        max(xs) - min(xs) + 2 * pad,
+        width,
         max(ys) - min(ys) + 2 * pad + 12,
     )
 
@@ -1050,10 +1064,82 @@ def drawing_of(figure_json: str) -> Drawing:
         },
         "".join(stroke_svg(points) for points in squeezes),
         "".join(arrow_svg(points) for points in tucks),
+        insets,
         stills,
         body_svg(flats[0]),
         data,
     )
+
+
+FOOT_PARTS = [f"{side}_{part}" for side in ("left", "right") for part in ("foot", "toes")]
+
+
+def feet_from_above(
+    keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
+) -> tuple[dict[str, str], float]:
+    """Each keyframe's feet seen from straight above (the viewer's side at the bottom), drawn in
+    a framed box whose top right corner is `corner`; and the box's height. Like footprints on a
+    sketch, the feet are drawn larger than the gap between them, so their directions show."""
+    above = Camera(pitch=90)
+    box_width = 0.3 * width
+    spread, size = 0.5 * box_width, 0.3 * box_width / (0.115 * H)
+    heels = {
+        key: {
+            side: above.project(next(p.a for p in parts if p.name == f"{side}_foot"))
+            for side in ("left", "right")
+        }
+        for key, parts in keyed.items()
+    }
+    widest = max(abs(h["left"][0] - h["right"][0]) for h in heels.values()) or 1.0
+    gap = spread / widest
+
+    def footprint(key: str, part: Part) -> tuple[float, ...]:
+        hx, hy, _ = heels[key][part.side]
+        x1, y1, r1, x2, y2, r2 = flat(above, part)
+        return (
+            hx * gap + (x1 - hx) * size,
+            hy * gap + (y1 - hy) * size,
+            r1 * size,
+            hx * gap + (x2 - hx) * size,
+            hy * gap + (y2 - hy) * size,
+            r2 * size,
+        )
+
+    shapes = {
+        key: {part.name: footprint(key, part) for part in parts if part.name in FOOT_PARTS}
+        for key, parts in keyed.items()
+    }
+    ends = [
+        (x + sign * r, y + sign * r)
+        for frame in shapes.values()
+        for x1, y1, r1, x2, y2, r2 in frame.values()
+        for x, y, r in ((x1, y1, r1), (x2, y2, r2))
+        for sign in (-1, 1)
+    ]
+    margin = 4
+    low_x, high_x = min(x for x, _ in ends), max(x for x, _ in ends)
+    low_y, high_y = min(y for _, y in ends), max(y for _, y in ends)
+    box_height = high_y - low_y + 2 * margin
+    left, top = corner[0] - box_width - margin, corner[1] - box_height
+    shift_x = left + (box_width - (high_x - low_x)) / 2 - low_x
+    shift_y = top + margin - low_y
+
+    def drawn(frame: dict) -> str:
+        feet = "".join(
+            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*moved(frame[name]))}"/>'
+            for name in FOOT_PARTS
+        )
+        return (
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{box_width:.1f}" '
+            f'height="{box_height:.1f}" rx="3" fill="{FILL["floor"]}" stroke="{FILL["prop"]}"/>'
+            + feet
+        )
+
+    def moved(shape: tuple[float, ...]) -> tuple[float, ...]:
+        x1, y1, r1, x2, y2, r2 = shape
+        return (x1 + shift_x, y1 + shift_y, r1, x2 + shift_x, y2 + shift_y, r2)
+
+    return {key: drawn(frame) for key, frame in shapes.items()}, box_height + margin
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:
@@ -1204,7 +1290,8 @@ def render(
             label,
             drawing.stills[key]
             + drawing.arrows.get(key, "")
-            + (drawing.squeezes + drawing.tucks if key == "hold" else ""),
+            + (drawing.squeezes + drawing.tucks if key == "hold" else "")
+            + drawing.insets.get(key, ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

@@ -445,3 +445,50 @@ def test_a_tuck_must_say_what_it_marks():
     figure = figure_of("standing-hip-flexor-stretch")
     with pytest.raises(figures.FigureError, match="a squeeze or a tuck marks one"):
         figures.check_figure({**figure, "props": [{"kind": "tuck"}]})
+
+
+def test_an_inset_shows_the_feet_from_above_inside_each_still():
+    """Seen from the front, a foot's direction does not show: Warrior II's stills each have a
+    small box with the feet seen from above, the front (left, orange) foot turned out to the
+    side and the back foot turned in, inside the still's own viewport."""
+    figure = figure_of("warrior-two")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    x, y, w, h = drawing.view_box
+    for key, inset in drawing.insets.items():
+        box = re.search(
+            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
+        )
+        left, top, width, height = map(float, box.groups())
+        assert x <= left
+        assert left + width <= x + w
+        assert y <= top
+        assert top + height <= y + h
+        feet = re.findall(r'<path fill="([^"]+)" d="M([-\d.]+) ([-\d.]+)', inset)
+        assert len(feet) == 4, "each foot and its toes"
+        assert figures.FILL["work"] in {fill for fill, _, _ in feet}
+        assert (
+            drawing.insets[key]
+            in figures.render(
+                figure, slug="w", name="n", description="d", each_side=True, has_hold=True
+            )[0]
+        )
+    plain = figures.draw({key: value for key, value in figure.items() if key != "inset"})
+    assert plain.insets == {}
+    with pytest.raises(figures.FigureError, match="“inset” can only be “feet”"):
+        figures.check_figure({**figure, "inset": "hands"})
+
+
+def test_the_feet_from_above_point_where_the_feet_point():
+    """Warrior II from above, the viewer's side at the bottom: the front (left) foot's toes lie
+    to the right of its heel (turned out), the back foot's toes below its heel (toward the
+    viewer), and the front foot is the one on the right."""
+    figure = figure_of("warrior-two")
+    roles = dict.fromkeys(figures.FOOT_PARTS, "near")
+    insets, _ = figures.feet_from_above(figures.keyframe_parts(figure), roles, (200, 0), 300)
+    for inset in insets.values():
+        starts = [tuple(map(float, m)) for m in re.findall(r'd="M([-\d.]+) ([-\d.]+)', inset)]
+        shapes = dict(zip(figures.FOOT_PARTS, starts, strict=True))
+        assert shapes["left_toes"][0] > shapes["left_foot"][0] + 5
+        assert shapes["right_toes"][1] > shapes["right_foot"][1] + 5
+        assert shapes["left_foot"][0] > shapes["right_toes"][0]
