@@ -29,8 +29,10 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   from the start to the hold on the first still; with `on = "hold"`, its way
                   into the hold (from the middle pose, if there is one) on the hold's still
                   (`stretch` = 2 draws it twice as long, for a small move); {kind = "squeeze",
-                  follows = body part} draws two short arrows pointing in at that part on the
-                  hold still, for a muscle that tightens without moving
+                  follows = body part} draws short strokes fanning out from that part on the
+                  hold still, for a muscle that tightens without moving; {kind = "tuck",
+                  follows = "pelvis"} draws a curved arrow round its front on the hold still,
+                  the front turning up: a pelvic tuck, too small a tilt to see
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
                   so they do not slide
@@ -39,6 +41,9 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     near          "left" or "right": the side drawn darker, for a body seen from its feet or
                   its front, where neither side is clearly nearer (by default the nearer side)
     side          "left" when the whole body works to one side (the timer starts on the left)
+    inset         "feet": each still also shows the feet from above, small, in its top right
+                  corner, for a stance whose feet point different ways (seen from the front,
+                  a foot's direction does not show)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
         body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
@@ -109,7 +114,8 @@ DIRECTIONS = {
     "away": (0.0, 0.0, -1.0),
 }
 SURFACES = {"floor", "mat", "chair", "cushion", "rail", "wall", "counter"}
-PROPS = (SURFACES - {"floor"}) | {"arrow", "squeeze"}
+MARKS = {"arrow", "squeeze", "tuck"}  # props drawn on the body, each following a part
+PROPS = (SURFACES - {"floor"}) | MARKS
 LABEL_LENGTH = 24
 WORKING = {"left leg", "left arm", "both legs", "left side", "buttocks", "none"}
 KEYFRAMES = ("start", "middle", "hold")
@@ -560,6 +566,7 @@ def check_figure(figure: dict) -> None:
         "move_seconds",
         "planted",
         "near",
+        "inset",
         *KEYFRAMES,
     }
     if "camera" in figure and set(figure["camera"]) - {"yaw", "pitch"}:
@@ -571,6 +578,8 @@ def check_figure(figure: dict) -> None:
             raise FigureError(f"The figure needs a “{required}” pose.")
     if figure.get("working", "none") not in WORKING:
         raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
+    if figure.get("inset", "feet") != "feet":
+        raise FigureError("“inset” can only be “feet”: the feet seen from above.")
     if figure.get("near", "left") not in ("left", "right"):
         raise FigureError("“near”, the side drawn darker, is “left” or “right”.")
     if figure.get("side", "left") != "left":
@@ -581,9 +590,9 @@ def check_figure(figure: dict) -> None:
     for prop in figure.get("props", []):
         if not isinstance(prop, dict) or prop.get("kind") not in PROPS:
             raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
-        if prop["kind"] in ("arrow", "squeeze") and prop.get("follows") not in CONTACTS:
+        if prop["kind"] in MARKS and prop.get("follows") not in CONTACTS:
             raise FigureError(
-                "An arrow follows a body part (a squeeze points in at one): "
+                "An arrow follows a body part (a squeeze or a tuck marks one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
         if prop["kind"] == "arrow" and prop.get("on", "start") not in ("start", "hold"):
@@ -923,6 +932,8 @@ class Drawing:
     props: str
     arrows: dict[str, str]  # by the keyframe whose still shows them
     squeezes: str
+    tucks: str
+    insets: dict[str, str]  # by keyframe: the feet from above, when the figure asks for it
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -952,6 +963,11 @@ def drawing_of(figure_json: str) -> Drawing:
     # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
     facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
     names.insert(names.index("head") + facing_viewer, "nose")
+    working = figure.get("working", "none")
+    if working == "buttocks":
+        # Lying on the back, the near thigh would hide the buttocks that do the work.
+        names.remove("pelvis")
+        names.insert(max(names.index(f"{side}_thigh") for side in ("left", "right")) + 1, "pelvis")
     start = {part.name: part for part in movement[0]}
     sides = {
         side: sum(depth[f"{side}_{p}"] for p in ("thigh", "shank", "upper_arm"))
@@ -961,7 +977,6 @@ def drawing_of(figure_json: str) -> Drawing:
     if abs(sides["left"] - sides["right"]) > 0.02 * H * len(movement):
         near_side = "left" if sides["left"] > sides["right"] else "right"
     near_side = figure.get("near", near_side)
-    working = figure.get("working", "none")
     roles = {name: role(start[name], working, near_side) for name in names}
     if facing_viewer:
         roles["nose"] = "face"
@@ -976,15 +991,26 @@ def drawing_of(figure_json: str) -> Drawing:
         (still, arrow_path([camera.project(add(point, offset)) for point in path]))
         for still, path, offset in arrow_paths(figure, movement)
     ]
+    held = {part.name: part for part in keyed["hold"]}
+
+    def marked(prop: dict) -> tuple[Vec, float]:
+        """Where a mark's part is on the hold still, and how thick it is."""
+        centre = camera.project(contact_point(prop["follows"], held))
+        return centre, max(part.ra for part in contact_parts(prop["follows"], held))
+
     squeezes = [
         pair
         for prop in figure.get("props", [])
         if prop["kind"] == "squeeze"
-        for pair in squeeze_paths(
-            camera.project(contact_point(prop["follows"], {p.name: p for p in keyed["hold"]}))
-        )
+        for pair in squeeze_paths(*marked(prop))
     ]
-    for arrow in [points for _, points in arrows] + squeezes:
+    front = camera.project(DIRECTIONS[figure["hold"].get("body", {}).get("front", "left")])
+    tucks = [
+        tuck_path(*marked(prop), front)
+        for prop in figure.get("props", [])
+        if prop["kind"] == "tuck"
+    ]
+    for arrow in [points for _, points in arrows] + squeezes + tucks:
         xs += [x for x, _ in arrow]
         ys += [y for _, y in arrow]
     props_svg = []
@@ -1005,10 +1031,17 @@ def drawing_of(figure_json: str) -> Drawing:
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
     ys.append(floor_top + 4)
     pad = 6
+    width = max(xs) - min(xs) + 2 * pad
+    insets = {}
+    if figure.get("inset") == "feet":
+        insets, inset_height = feet_from_above(
+            keyed, roles, (min(xs) - pad + width, min(ys)), width
+        )
+        ys.append(min(ys) - inset_height)
     view_box = (
         min(xs) - pad,
         min(ys) - pad - 12,
-        max(xs) - min(xs) + 2 * pad,
+        width,
         max(ys) - min(ys) + 2 * pad + 12,
     )
 
@@ -1029,11 +1062,84 @@ def drawing_of(figure_json: str) -> Drawing:
             key: "".join(arrow_svg(points) for still, points in arrows if still == key)
             for key in keyed
         },
-        "".join(arrow_svg(points) for points in squeezes),
+        "".join(stroke_svg(points) for points in squeezes),
+        "".join(arrow_svg(points) for points in tucks),
+        insets,
         stills,
         body_svg(flats[0]),
         data,
     )
+
+
+FOOT_PARTS = [f"{side}_{part}" for side in ("left", "right") for part in ("foot", "toes")]
+
+
+def feet_from_above(
+    keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
+) -> tuple[dict[str, str], float]:
+    """Each keyframe's feet seen from straight above (the viewer's side at the bottom), drawn in
+    a framed box whose top right corner is `corner`; and the box's height. Like footprints on a
+    sketch, the feet are drawn larger than the gap between them, so their directions show."""
+    above = Camera(pitch=90)
+    box_width = 0.3 * width
+    spread, size = 0.5 * box_width, 0.3 * box_width / (0.115 * H)
+    heels = {
+        key: {
+            side: above.project(next(p.a for p in parts if p.name == f"{side}_foot"))
+            for side in ("left", "right")
+        }
+        for key, parts in keyed.items()
+    }
+    widest = max(abs(h["left"][0] - h["right"][0]) for h in heels.values()) or 1.0
+    gap = spread / widest
+
+    def footprint(key: str, part: Part) -> tuple[float, ...]:
+        hx, hy, _ = heels[key][part.side]
+        x1, y1, r1, x2, y2, r2 = flat(above, part)
+        return (
+            hx * gap + (x1 - hx) * size,
+            hy * gap + (y1 - hy) * size,
+            r1 * size,
+            hx * gap + (x2 - hx) * size,
+            hy * gap + (y2 - hy) * size,
+            r2 * size,
+        )
+
+    shapes = {
+        key: {part.name: footprint(key, part) for part in parts if part.name in FOOT_PARTS}
+        for key, parts in keyed.items()
+    }
+    ends = [
+        (x + sign * r, y + sign * r)
+        for frame in shapes.values()
+        for x1, y1, r1, x2, y2, r2 in frame.values()
+        for x, y, r in ((x1, y1, r1), (x2, y2, r2))
+        for sign in (-1, 1)
+    ]
+    margin = 4
+    low_x, high_x = min(x for x, _ in ends), max(x for x, _ in ends)
+    low_y, high_y = min(y for _, y in ends), max(y for _, y in ends)
+    box_height = high_y - low_y + 2 * margin
+    left, top = corner[0] - box_width - margin, corner[1] - box_height
+    shift_x = left + (box_width - (high_x - low_x)) / 2 - low_x
+    shift_y = top + margin - low_y
+
+    def drawn(frame: dict) -> str:
+        feet = "".join(
+            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*moved(frame[name]))}"/>'
+            for name in FOOT_PARTS
+        )
+        return (
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{box_width:.1f}" '
+            f'height="{box_height:.1f}" rx="3" fill="{FILL["floor"]}" stroke="{FILL["prop"]}"/>'
+            + feet
+        )
+
+    def moved(shape: tuple[float, ...]) -> tuple[float, ...]:
+        x1, y1, r1, x2, y2, r2 = shape
+        return (x1 + shift_x, y1 + shift_y, r1, x2 + shift_x, y2 + shift_y, r2)
+
+    return {key: drawn(frame) for key, frame in shapes.items()}, box_height + margin
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:
@@ -1055,11 +1161,31 @@ def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, lis
     return result
 
 
-def squeeze_paths(centre: Vec) -> list[list[tuple[float, float]]]:
-    """Two short arrows on screen, above the part and either side of it, pointing in at it."""
+def squeeze_paths(centre: Vec, radius: float) -> list[list[tuple[float, float]]]:
+    """Short strokes on screen fanning out above the part, a hand's breadth from its edge: the
+    drawn sign of a muscle working hard. Arrows pointing in at it read as pressing the legs
+    together."""
     x, y, _ = centre
-    lift, gap, reach = 0.12 * H, 0.05 * H, 0.1 * H
-    return [[(x + s * (gap + reach), y - lift), (x + s * gap, y - lift)] for s in (-1, 1)]
+    inner, outer = radius + 0.03 * H, radius + 0.08 * H
+    return [
+        [
+            (x + inner * math.cos(angle), y - inner * math.sin(angle)),
+            (x + outer * math.cos(angle), y - outer * math.sin(angle)),
+        ]
+        for angle in (math.radians(degrees) for degrees in (35, 90, 145))
+    ]
+
+
+def tuck_path(centre: Vec, radius: float, front: Vec) -> list[tuple[float, float]]:
+    """A curved arrow on screen round the front of the part, from below it to above it: the
+    front of the pelvis turning up (its back down), as in a pelvic tuck."""
+    x, y, _ = centre
+    reach = radius + 0.04 * H
+    facing = math.atan2(front[1], front[0])
+    # Screen y points down: going round by increasing angle lifts a front that faces left.
+    way = -1.0 if math.cos(facing) > 0 else 1.0
+    angles = [facing + way * math.radians(degrees) for degrees in range(-60, 55, 10)]
+    return [(x + reach * math.cos(a), y + reach * math.sin(a)) for a in angles]
 
 
 def arrow_path(points: list[Vec]) -> list[tuple[float, float]]:
@@ -1084,6 +1210,14 @@ def trimmed(points: list[tuple[float, float]], by: float) -> list[tuple[float, f
     return [*points[:-1], (ax + (bx - ax) * k, ay + (by_ - ay) * k)]
 
 
+def stroke_svg(points: list[tuple[float, float]]) -> str:
+    line = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
+    return (
+        f'<path fill="none" stroke="{FILL["arrow"]}" stroke-width="2.5" stroke-linecap="round" '
+        f'd="{line}"/>'
+    )
+
+
 def arrow_svg(points: list[tuple[float, float]]) -> str:
     """A motion arrow: a line along the way and a head at its end."""
     (ax, ay), (bx, by) = points[-2], points[-1]
@@ -1094,12 +1228,8 @@ def arrow_svg(points: list[tuple[float, float]]) -> str:
         (bx + size * math.cos(angle + 2.6), by + size * math.sin(angle + 2.6)),
         (bx + size * math.cos(angle - 2.6), by + size * math.sin(angle - 2.6)),
     ]
-    line = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
     corners = " ".join(f"{x:.1f},{y:.1f}" for x, y in head)
-    return (
-        f'<path fill="none" stroke="{FILL["arrow"]}" stroke-width="2.5" stroke-linecap="round" '
-        f'd="{line}"/><polygon fill="{FILL["arrow"]}" points="{corners}"/>'
-    )
+    return stroke_svg(points) + f'<polygon fill="{FILL["arrow"]}" points="{corners}"/>'
 
 
 # SVG documents --------------------------------------------------------------------------------
@@ -1160,7 +1290,8 @@ def render(
             label,
             drawing.stills[key]
             + drawing.arrows.get(key, "")
-            + (drawing.squeezes if key == "hold" else ""),
+            + (drawing.squeezes + drawing.tucks if key == "hold" else "")
+            + drawing.insets.get(key, ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

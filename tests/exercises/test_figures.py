@@ -357,10 +357,22 @@ FIGURE_ARROW = f'stroke="{figures.FILL["arrow"]}"'
 
 def test_a_squeeze_that_moves_nothing_is_drawn_on_the_hold_still_only():
     """Buttock squeezes move no joint, so the hold still has to say what happens: the pelvis
-    in the working colour and two arrows pointing in at it, on the hold panel alone."""
+    in the working colour and short strokes fanning out above it (no arrowheads: arrows
+    pointing in read as pressing the legs together), on the hold panel alone."""
     figure = figure_of("buttock-squeezes")
     drawing = figures.draw(figure)
-    assert drawing.squeezes.count("<polygon") == 2
+    assert drawing.squeezes.count("<path") == 3
+    assert "<polygon" not in drawing.squeezes
+    pelvis = next(p for p in figures.keyframe_parts(figure)["hold"] if p.name == "pelvis")
+    centre = figures.Camera(**figure["camera"]).project(pelvis.a)[:2]
+    strokes = [
+        [tuple(map(float, point.split())) for point in d.lstrip("M").split("L")]
+        for d in re.findall(r' d="([^"]+)"', drawing.squeezes)
+    ]
+    for inner, outer in strokes:
+        assert outer[1] < inner[1] < centre[1], "each stroke above the buttocks"
+        assert math.dist(inner, centre) > pelvis.ra, "clear of the buttocks"
+        assert math.dist(outer, centre) > math.dist(inner, centre), "fanning out, not in"
     assert figures.FILL["work"] in drawing.stills["start"]
     stills, _ = figures.render(
         figure, slug="s", name="n", description="d", each_side=False, has_hold=True
@@ -389,3 +401,94 @@ def test_a_counter_and_a_rail_stand_the_way_the_view_needs(prop, long_axis):
     top = max((box for box in boxes if box.name == prop["kind"]), key=lambda box: box.high[1])
     sizes = [high - low for low, high in zip(top.low, top.high, strict=True)]
     assert sizes.index(max(sizes)) == long_axis
+
+
+def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
+    """Lying on the back and seen from the side, the near thigh would hide the pelvis: when the
+    buttocks do the work, they are painted after the thighs."""
+    figure = figure_of("buttock-squeezes")
+    camera = figures.Camera(**figure["camera"])
+    parts = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    pelvis, thigh = (
+        figures.capsule_path(*figures.flat(camera, parts[name]))
+        for name in ("pelvis", "left_thigh")
+    )
+    for working, pelvis_last in (("buttocks", True), ("none", False)):
+        hold = figures.draw({**figure, "working": working}).stills["hold"]
+        assert (hold.index(pelvis) > hold.index(thigh)) == pelvis_last
+
+
+def test_a_tuck_is_a_curved_arrow_round_the_front_of_the_pelvis_turning_it_up():
+    """A pelvic tuck tilts the pelvis too little to see, so the hold still draws it: an arrow
+    round the front of the pelvis from below it to above it, on the hold panel alone."""
+    figure = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    drawing = figures.draw(figure)
+    assert drawing.tucks.count("<polygon") == 1
+    stills, _ = figures.render(
+        figure, slug="s", name="n", description="d", each_side=True, has_hold=True
+    )
+    start_panel, hold_panel = stills.split('<svg aria-hidden="true"')[1:]
+    assert drawing.tucks in hold_panel
+    assert drawing.tucks not in start_panel
+
+    pelvis = next(p for p in figures.keyframe_parts(figure)["hold"] if p.name == "pelvis")
+    x, y, _ = figures.Camera().project(pelvis.a)
+    way = figures.tuck_path((x, y, 0), pelvis.ra, figures.Camera().project((-1, 0, 0)))
+    assert way[0][1] > y > way[-1][1], "from below the pelvis to above it"
+    assert all(px < x for px, _ in way), "round its front (the figure faces left)"
+    facing_right = figures.tuck_path((x, y, 0), pelvis.ra, (1, 0, 0))
+    assert all(px > x for px, _ in facing_right)
+    assert facing_right[0][1] > y > facing_right[-1][1]
+
+
+def test_a_tuck_must_say_what_it_marks():
+    figure = figure_of("standing-hip-flexor-stretch")
+    with pytest.raises(figures.FigureError, match="a squeeze or a tuck marks one"):
+        figures.check_figure({**figure, "props": [{"kind": "tuck"}]})
+
+
+def test_an_inset_shows_the_feet_from_above_inside_each_still():
+    """Seen from the front, a foot's direction does not show: Warrior II's stills each have a
+    small box with the feet seen from above, the front (left, orange) foot turned out to the
+    side and the back foot turned in, inside the still's own viewport."""
+    figure = figure_of("warrior-two")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    x, y, w, h = drawing.view_box
+    for key, inset in drawing.insets.items():
+        box = re.search(
+            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
+        )
+        left, top, width, height = map(float, box.groups())
+        assert x <= left
+        assert left + width <= x + w
+        assert y <= top
+        assert top + height <= y + h
+        feet = re.findall(r'<path fill="([^"]+)" d="M([-\d.]+) ([-\d.]+)', inset)
+        assert len(feet) == 4, "each foot and its toes"
+        assert figures.FILL["work"] in {fill for fill, _, _ in feet}
+        assert (
+            drawing.insets[key]
+            in figures.render(
+                figure, slug="w", name="n", description="d", each_side=True, has_hold=True
+            )[0]
+        )
+    plain = figures.draw({key: value for key, value in figure.items() if key != "inset"})
+    assert plain.insets == {}
+    with pytest.raises(figures.FigureError, match="“inset” can only be “feet”"):
+        figures.check_figure({**figure, "inset": "hands"})
+
+
+def test_the_feet_from_above_point_where_the_feet_point():
+    """Warrior II from above, the viewer's side at the bottom: the front (left) foot's toes lie
+    to the right of its heel (turned out), the back foot's toes below its heel (toward the
+    viewer), and the front foot is the one on the right."""
+    figure = figure_of("warrior-two")
+    roles = dict.fromkeys(figures.FOOT_PARTS, "near")
+    insets, _ = figures.feet_from_above(figures.keyframe_parts(figure), roles, (200, 0), 300)
+    for inset in insets.values():
+        starts = [tuple(map(float, m)) for m in re.findall(r'd="M([-\d.]+) ([-\d.]+)', inset)]
+        shapes = dict(zip(figures.FOOT_PARTS, starts, strict=True))
+        assert shapes["left_toes"][0] > shapes["left_foot"][0] + 5
+        assert shapes["right_toes"][1] > shapes["right_foot"][1] + 5
+        assert shapes["left_foot"][0] > shapes["right_toes"][0]
