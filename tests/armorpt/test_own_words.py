@@ -1,5 +1,6 @@
 """The site carries facts from the clinic's article, never its sentences: no run of 6 words in
-the demo content, the urgent signs or the page templates may appear in the article as well."""
+the demo content, the urgent signs, the page templates or the interface words (the English of
+the translation catalogues) may appear in the article as well."""
 
 import os
 import re
@@ -7,7 +8,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
+from armorpt.management.commands.compile_translations import catalogues
 from armorpt.urgent_signs import URGENT_TIERS
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -48,6 +51,12 @@ def our_texts() -> dict[str, str]:
     for path in [*PROJECT.glob("templates/**/*.html"), *PROJECT.glob("*/templates/**/*.*")]:
         text = TEMPLATE_SYNTAX.sub(" ", path.read_text(encoding="utf-8"))
         texts[str(path.relative_to(PROJECT))] = text
+    for path in catalogues():
+        with path.open("rb") as po_file:
+            english = [message.id for message in read_po(po_file) if message.id]
+        texts[str(path.relative_to(PROJECT))] = "\n".join(
+            text for msgid in english for text in ([msgid] if isinstance(msgid, str) else msgid)
+        )
     texts["urgent signs"] = "\n".join(
         text
         for tier in URGENT_TIERS
