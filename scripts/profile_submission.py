@@ -277,7 +277,7 @@ def main() -> int:
             ms = spent[step] / args.n * 1000
             print(f"  {step:5} {ms:6.2f} ms  {len(statements):2} queries  {calls:6,} calls")
             for statement in statements if args.sql else []:
-                print(f"          {statement[:150]}")
+                print(f"          {' '.join(statement.split())[:150]}")
         web = spent["get"] + spent["post"]
         print(f"  web   {web / args.n * 1000:6.2f} ms (get + post)")
         connection.close()

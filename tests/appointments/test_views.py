@@ -111,7 +111,7 @@ def test_a_forged_confirmation_cookie_sends_you_to_the_form(client, send):
 def test_a_submission_costs_the_same_few_queries_however_many_requests_exist(
     client, location, django_assert_num_queries, django_capture_on_commit_callbacks, settings
 ):
-    """The row, its audit entry, its two e-mails queued and the hourly count, in one statement."""
+    """The row, its audit entry, its two e-mails queued, the hourly count added and read at once."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.get(URL)  # keeps the clinic's location, as on a running site
     client.post(URL, form_data())
