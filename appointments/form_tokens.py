@@ -40,11 +40,13 @@ class IssuedToSomeoneElse(Exception):
 def visitor_of(request: HttpRequest) -> str:
     """Who a form is issued to: the browser's CSRF secret.
 
-    get_token() makes sure there is one, and that the response sets its cookie. Django keeps the
-    unmasked secret in request.META["CSRF_COOKIE"]; the masked token that get_token() returns
-    differs at each call.
+    Django keeps the unmasked secret in request.META["CSRF_COOKIE"], read from the browser's
+    cookie; for a browser that sent none, get_token() makes one and has the response set its
+    cookie. Not called when there is one: each call masks the secret with 32 new random
+    characters, a good part of the form page's cost, for a token this would throw away.
     """
-    get_token(request)
+    if "CSRF_COOKIE" not in request.META:
+        get_token(request)
     return request.META["CSRF_COOKIE"]
 
 

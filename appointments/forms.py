@@ -52,6 +52,15 @@ def strip_control_characters(value: str, keep_newlines: bool = False) -> str:
     )
 
 
+def form_field(model_field, **kwargs) -> forms.Field:
+    """The model field's form field, without the blank choice a radio has no use for: once, when
+    the class is made, not for every form."""
+    field = model_field.formfield(**kwargs)
+    if isinstance(field.widget, forms.RadioSelect):
+        field.choices = [choice for choice in field.choices if choice[0]]
+    return field
+
+
 class AppointmentRequestForm(forms.ModelForm):
     # The page carries form_token_value: a form shown again after an error gets a new token.
     form_token = forms.CharField(
@@ -71,6 +80,7 @@ class AppointmentRequestForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
+        formfield_callback = form_field
         fields = [
             "first_name",
             "last_name",
@@ -180,10 +190,6 @@ class AppointmentRequestForm(forms.ModelForm):
             ),
             reverse("privacy"),
         )
-        for name in ("contact_method", "pain_area", "pain_duration"):  # radios need no blank
-            self.fields[name].choices = [
-                choice for choice in self.fields[name].choices if choice[0]
-            ]
 
     @cached_property
     def form_token_value(self) -> str:

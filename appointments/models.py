@@ -277,6 +277,21 @@ class AppointmentRequestQuerySet(models.QuerySet):
             Q(staff_notified_at__isnull=True) | (~Q(email="") & Q(patient_notified_at__isnull=True))
         )
 
+    def for_notifications(self):
+        """With only what the e-mails about a request say (appointments/email/) and whether each
+        went: a worker sends many and the other fields are most of the row."""
+        return self.only(
+            "reference",
+            "received_at",
+            "urgent",
+            "email",
+            "staff_notified_at",
+            "patient_notified_at",
+            "language",
+            "call_language",
+            "needs_interpreter",
+        )
+
     def closed_before(self, moment):
         """Requests closed before the moment (by their history; by last update if it has none)."""
         closed_at = models.Max(

@@ -9,14 +9,21 @@ import hmac
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
 from armorpt.client_ip import client_ip
 
 from .models import SubmissionCount
+
+# The ORM's upsert (bulk_create with update_conflicts) can only write the new row's values over
+# the old ones, not add one to the old count; PostgreSQL and SQLite both take this.
+COUNT_ONE_MORE = """
+    INSERT INTO {table} (client_key, window_start, count) VALUES (%s, %s, 1)
+    ON CONFLICT (client_key, window_start) DO UPDATE SET count = {table}.count + 1
+    RETURNING count
+"""
 
 
 class RateLimited(Exception):
@@ -46,16 +53,13 @@ def count_submission(key: str) -> None:
 
 
 def _one_more_this_hour(key: str) -> int:
-    window = current_window()
-    this_hour = SubmissionCount.objects.filter(client_key=key, window_start=window)
-    if not this_hour.update(count=F("count") + 1):
-        try:
-            with transaction.atomic():
-                SubmissionCount.objects.create(client_key=key, window_start=window, count=1)
-            return 1
-        except IntegrityError:  # another request from the same client made the row first
-            this_hour.update(count=F("count") + 1)
-    return this_hour.values_list("count", flat=True).get()
+    """The client's count this hour with this request: one statement makes the hour's row or
+    adds one to it (and locks it), and reads the count back."""
+    table = connection.ops.quote_name(SubmissionCount._meta.db_table)
+    window = connection.ops.adapt_datetimefield_value(current_window())
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_ONE_MORE.format(table=table), [key, window])
+        return cursor.fetchone()[0]
 
 
 def forget_past_hours() -> None:

@@ -174,8 +174,15 @@ def send_notification(request_id: int, whose: str) -> bool:
     resend beside a retry, never send the same e-mail twice. Raises NotificationNotSent.
     """
     with transaction.atomic():
-        appointment = AppointmentRequest.objects.select_for_update().filter(pk=request_id).first()
-        if appointment is None or whose not in appointment.unsent_notifications():
+        try:
+            appointment = (
+                AppointmentRequest.objects.for_notifications()
+                .select_for_update()
+                .get(pk=request_id)
+            )
+        except AppointmentRequest.DoesNotExist:
+            return False
+        if whose not in appointment.unsent_notifications():
             return False
         send = notify_staff if whose == "staff" else confirm_to_patient
         try:

@@ -1,4 +1,6 @@
-from auditlog.middleware import AuditlogMiddleware
+from contextvars import ContextVar
+
+from auditlog.cid import set_cid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -37,13 +39,33 @@ class SignedInLimitMiddleware:
         return self.get_response(request)
 
 
-class AuditActorMiddleware(AuditlogMiddleware):
-    """django-auditlog's middleware, taking the address by the site's one rule (client_ip)."""
+# Who is making the request and from where, while it runs: staff.signals puts them on each
+# audit entry it writes.
+audit_context: ContextVar[dict | None] = ContextVar("audit_context", default=None)
 
-    @staticmethod
-    def _get_remote_addr(request):
-        return client_ip(request) or None
 
-    @staticmethod
-    def _get_remote_port(request):
-        return None
+class AuditActorMiddleware:
+    """The actor and address of django-auditlog's entries: the signed-in member of staff, and the
+    client's address by the site's one rule (client_ip).
+
+    auditlog's own middleware connects a signal receiver for each request and disconnects it
+    after, and each time Django empties its cache of pre_save receivers for every model; here one
+    receiver, connected once (staff.signals), reads what this sets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        set_cid(request)
+        user = request.user
+        token = audit_context.set(
+            {
+                "actor": user if user.is_authenticated else None,
+                "remote_addr": client_ip(request) or None,
+            }
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            audit_context.reset(token)

@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from unittest import mock
 
 import pytest
 from django.core import signing
@@ -156,3 +157,23 @@ def test_a_token_reads_back_as_issued():
     assert issued == form_tokens.Issued(token, 1e9)
     with pytest.raises(ValueError, match="visitor"):
         form_tokens.issue("")
+
+
+def test_the_visitor_is_the_csrf_secret_the_browser_sent_without_masking_a_token(rf):
+    request = rf.get(URL)
+    request.META["CSRF_COOKIE"] = VISITOR  # as CsrfViewMiddleware reads it from the cookie
+
+    with mock.patch("appointments.form_tokens.get_token") as get_token:
+        assert form_tokens.visitor_of(request) == VISITOR
+
+    get_token.assert_not_called()
+
+
+def test_a_browser_without_a_csrf_secret_is_given_one_with_its_cookie(rf):
+    request = rf.get(URL)
+
+    visitor = form_tokens.visitor_of(request)
+
+    assert len(visitor) == 32
+    assert request.META["CSRF_COOKIE"] == visitor
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True

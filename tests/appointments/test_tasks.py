@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from appointments import rate_limit, services, tasks
 from appointments.models import AppointmentRequest
+from appointments.site import kept_main_location
 from tests.appointments.helpers import SPANISH_URL, URL, bound_form, form_data
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,22 @@ def test_the_worker_writes_to_the_patient_in_the_language_of_the_form(queue, cli
     assert "Gracias por su solicitud de cita." in patient.body
     assert staff.subject == f"New appointment request {appointment.reference}"
     assert "Call in: Spanish (form)" in staff.body
+
+
+@pytest.mark.parametrize("whose", ["staff", "patient"])
+def test_an_e_mail_reads_its_request_once_and_writes_once_that_it_went(
+    queue, location, whose, django_assert_num_queries
+):
+    """The request read and locked, the time it went: an e-mail that needed a field its query
+    left out would read it in one more query."""
+    appointment = submit()
+    kept_main_location()  # kept, as on a running site: the confirmation gives its phone
+
+    with django_assert_num_queries(4):  # and the savepoint inside the test's transaction
+        assert services.send_notification(appointment.pk, whose)
+
+    assert len(mail.outbox) == 1
+    assert appointment.reference in mail.outbox[0].body
 
 
 def test_a_queued_e_mail_that_went_already_is_not_sent_again(queue, location):
