@@ -4,6 +4,7 @@ from functools import partial
 
 from django import forms
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -57,7 +58,8 @@ def form_field(model_field, **kwargs) -> forms.Field:
     the class is made, not for every form."""
     field = model_field.formfield(**kwargs)
     if isinstance(field.widget, forms.RadioSelect):
-        field.choices = [choice for choice in field.choices if choice[0]]
+        # Django's dashes only: "No preference" is a real choice whose value is empty too.
+        field.choices = [choice for choice in field.choices if choice not in BLANK_CHOICE_DASH]
     return field
 
 
