@@ -1,4 +1,5 @@
-"""The sitemaps of exercises and guides: published pages only, each with its last edit."""
+"""The sitemaps of exercises and guides: published pages only, in both languages, each with its
+last edit."""
 
 import re
 
@@ -19,12 +20,15 @@ def test_exercises_then_guides_each_carry_the_date_of_their_last_edit(client):
     xml = client.get(reverse("sitemap")).content.decode()
 
     entries = [
-        f"<url><loc>http://testserver{item.get_absolute_url()}</loc>"
-        f"<lastmod>{timezone.localdate(item.updated_at).isoformat()}</lastmod></url>"
+        f"<url><loc>http://testserver{prefix}{item.get_absolute_url()}</loc>"
+        f"<lastmod>{timezone.localdate(item.updated_at).isoformat()}</lastmod>"
         for item in (exercise, guide)
+        for prefix in ("", "/es")
     ]
     assert all(entry in xml for entry in entries)
-    assert xml.index(entries[0]) < xml.index(entries[1])
+    assert [xml.index(entry) for entry in entries[::2]] == sorted(
+        xml.index(entry) for entry in entries[::2]
+    )
 
 
 def test_sitemap_lists_published_exercises(client):
@@ -56,4 +60,5 @@ def test_sitemap_lists_exactly_the_published_pages_and_exercises(client):
         "/my-practice/",
         "/exercises/clamshell/",
     ]
-    assert sorted(locations) == sorted([*expected, published.get_absolute_url()])
+    english = [*expected, published.get_absolute_url()]
+    assert sorted(locations) == sorted([*english, *(f"/es{path}" for path in english)])
