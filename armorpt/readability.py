@@ -1,4 +1,5 @@
-"""How easy a page is to read: the Flesch–Kincaid grade of the words a patient sees."""
+"""How easy a page is to read: the Flesch–Kincaid grade of the words a patient sees, and for
+the Spanish, its Szigriszt-Pazos ease."""
 
 import functools
 import html
@@ -13,6 +14,8 @@ TARGET_GRADE = 8
 """No published page may need more than this school grade to read."""
 AIM = "5 to 6"
 """The grade our writing aims for."""
+SPANISH_EASE = 65
+"""No Spanish page may score less ("bastante fácil", fairly easy, on Szigriszt-Pazos's scale)."""
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|tr|blockquote|dt|dd)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -35,11 +38,32 @@ def text_of_html(markup: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def reading_grade(text: str) -> Decimal | None:
-    """The Flesch–Kincaid grade of `text`, read as a patient does: each line (a heading, a step, a
-    list item) is a sentence of its own, even without a full stop. None for no words at all."""
+def as_read(text: str) -> str:
+    """`text` as a patient reads it: each line (a heading, a step, a list item) is a sentence of
+    its own, even without a full stop."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
+    return " ".join(line if line.endswith(_SENTENCE_END) else f"{line}." for line in lines)
+
+
+def reading_grade(text: str) -> Decimal | None:
+    """The Flesch–Kincaid grade of `text`, read line by line (as_read). None for no words."""
+    sentences = as_read(text)
+    if not sentences:
         return None
-    sentences = " ".join(line if line.endswith(_SENTENCE_END) else f"{line}." for line in lines)
     return Decimal(str(textstat.flesch_kincaid_grade(sentences))).quantize(Decimal("0.1"))
+
+
+def spanish_ease(text: str) -> Decimal | None:
+    """The Szigriszt-Pazos ease of Spanish `text`, read line by line (as_read): 0 to 100, higher
+    is easier. None for no words."""
+    sentences = as_read(text)
+    if not sentences:
+        return None
+    # textstat's language is one for the whole process: back to its default (American English)
+    # before anything else counts syllables.
+    textstat.set_lang("es")
+    try:
+        ease = textstat.szigriszt_pazos(sentences)
+    finally:
+        textstat.set_lang("en_US")
+    return Decimal(str(ease)).quantize(Decimal("0.1"))

@@ -9,9 +9,10 @@ nothing about which language it changed.
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from modeltranslation.translator import translator
 
 ENGLISH, SPANISH = "en", "es"
@@ -83,7 +84,8 @@ class TranslatedQuerySet(models.QuerySet):
 
 
 class TranslatedContent(models.Model):
-    """Content with a Spanish translation whose review is tracked (see the module)."""
+    """Content with a Spanish translation whose review is tracked (see the module), and whose
+    missing words a Spanish page shows in English, saying so."""
 
     english_changed_at = models.DateTimeField(
         "English last changed", null=True, blank=True, editable=False
@@ -98,8 +100,25 @@ class TranslatedContent(models.Model):
         "Spanish reviewed on", null=True, blank=True, editable=False
     )
 
+    # Kept per language but made from the other fields: never missing on their own.
+    DERIVED_TRANSLATIONS = frozenset({"figure_stills", "figure_live", "body_html"})
+
     class Meta:
         abstract = True
+
+    def untranslated(self, *fields: str) -> list[str]:
+        """Of `fields` (by default every translated field), those with English and no words in
+        the page's language: the page shows their English, and says so."""
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return []
+        translated = translator.get_options_for_model(type(self)).fields
+        return [
+            field
+            for field in fields or sorted(set(translated) - self.DERIVED_TRANSLATIONS)
+            if getattr(self, f"{field}_{settings.LANGUAGE_CODE}")
+            and not getattr(self, f"{field}_{language}")
+        ]
 
 
 def record_translation_edit(

@@ -143,7 +143,14 @@ class ExerciseAdmin(ReviewedContentAdmin):
             {
                 "description": "A photo, when uploaded, is shown instead of the figure. "
                 "The picture description is read out to people who cannot see it.",
-                "fields": ["figure_preview", "figure", "photo", "illustration_alt", "video_url"],
+                "fields": [
+                    "figure_preview",
+                    "figure",
+                    "figure_label_translations",
+                    "photo",
+                    "illustration_alt",
+                    "video_url",
+                ],
             },
         ),
         (

@@ -64,6 +64,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import get_language, gettext, pgettext
+
 H = 160.0  # body height in drawing units (1 unit is about 1 px of a card at 1x)
 
 THIGH = 0.245 * H
@@ -1246,31 +1248,41 @@ def side_sentence(figure: dict, each_side: bool) -> str:
     if working == "none":
         text = ""
     elif working == "both legs":
-        text = "The legs, in orange, do the work."
+        text = gettext("The legs, in orange, do the work.")
     elif working == "buttocks":
-        text = "The buttocks, in orange, do the work."
+        text = gettext("The buttocks, in orange, do the work.")
     elif working == "left side":
-        text = "The picture shows the left side working, in orange."
+        text = gettext("The picture shows the left side working, in orange.")
+    elif working == "left arm":
+        text = gettext("The picture shows the left arm working, in orange.")
     else:
-        text = f"The picture shows the {working} working, in orange."
+        text = gettext("The picture shows the left leg working, in orange.")
     if each_side and side_shown(figure) == "left":
         if working == "both legs":
-            text = "The picture shows the left side; the legs, in orange, do the work."
-        text += " For the right side, do the mirror image."
+            text = gettext("The picture shows the left side; the legs, in orange, do the work.")
+        text += " " + gettext("For the right side, do the mirror image.")
     return text
 
 
 def render(
-    figure: dict, *, slug: str, name: str, description: str, each_side: bool, has_hold: bool
+    figure: dict,
+    *,
+    slug: str,
+    name: str,
+    description: str,
+    each_side: bool,
+    has_hold: bool,
+    label_words: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     """The figure's two SVG documents: the stills (start and hold side by side, for cards, the
     routine sheet, print and reduced motion) and the live figure (drawn once, its movement as
-    data for figure.js, mirrored by it for the right side)."""
+    data for figure.js, mirrored by it for the right side). Their words are in the active
+    language; `label_words` gives the poses' own labels in it (English label → its words)."""
     check_figure(figure)
     drawing = draw(figure)
     x, y, w, h = drawing.view_box
     words = escape(" ".join(filter(None, [description, side_sentence(figure, each_side)])))
-    labels = panel_labels(figure, has_hold)
+    labels = panel_labels(figure, has_hold, label_words)
     spacing = 8
 
     def panel(offset: float, label: str, body: str) -> str:
@@ -1296,8 +1308,8 @@ def render(
         for index, (key, label) in enumerate(labels.items())
     )
     title = (
-        f"{name}: how to start, and the position to hold"
-        if list(labels.values()) == ["Start", "Hold"]
+        gettext("%(name)s: how to start, and the position to hold") % {"name": name}
+        if shows_start_and_hold(figure, has_hold)
         else f"{name}: {', '.join(labels.values())}"
     )
 
@@ -1324,31 +1336,53 @@ def render(
         f'viewBox="{x:.1f} {y:.1f} {w:.1f} {h:.1f}" data-figure-live '
         f'data-mirror="translate({2 * x + w:.1f} 0) scale(-1 1)" '
         f'data-move-ms="{int(figure.get("move_seconds", 2) * 1000)}" data-frames="{frames_text}" '
-        + heading("live", f"{name}: the movement")
+        + heading("live", gettext("%(name)s: the movement") % {"name": name})
         + f"<g data-figure-body>{drawing.props}{drawing.live}</g></svg>"
     )
     return stills, live
 
 
-def panel_labels(figure: dict, has_hold: bool) -> dict[str, str]:
-    """The stills shown, by keyframe, with their labels: the start and the hold, and the middle
-    when it has a label of its own. A pose's `label` says what it is ("Sit", "Walk")."""
-    defaults = {"start": "Start", "hold": "Hold" if has_hold else "Then"}
+def own_labels(figure: dict) -> dict[str, str]:
+    """The stills shown, by keyframe, with the label their pose gives them ("" for none): the
+    start and the hold, and the middle when it has a label of its own."""
     return {
-        key: figure[key].get("label") or defaults[key]
+        key: figure[key].get("label", "")
         for key in KEYFRAMES
-        if key in figure and (key in defaults or figure[key].get("label"))
+        if key in figure and (key != "middle" or figure[key].get("label"))
     }
 
 
-def stills_caption(figure: dict, has_hold: bool) -> str:
+def shows_start_and_hold(figure: dict, has_hold: bool) -> bool:
+    return has_hold and not any(own_labels(figure).values()) and len(own_labels(figure)) == 2
+
+
+def panel_labels(
+    figure: dict, has_hold: bool, label_words: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The stills shown, by keyframe, with their labels in the active language. A pose's
+    `label` says what it is ("Sit", "Walk"), `label_words` gives its words in this language;
+    a pose without one is the start, the hold, or what comes next."""
+    defaults = {
+        "start": pgettext("still of an exercise figure", "Start"),
+        "hold": pgettext("still of an exercise figure", "Hold")
+        if has_hold
+        else pgettext("still of an exercise figure", "Then"),
+    }
+    words = label_words or {}
+    return {
+        key: words.get(label, label) if label else defaults[key]
+        for key, label in own_labels(figure).items()
+    }
+
+
+def stills_caption(figure: dict, has_hold: bool, label_words: dict[str, str] | None = None) -> str:
     """What the stills show, in the order they stand, for the words under them."""
-    labels = list(panel_labels(figure, has_hold).values())
-    if labels == ["Start", "Hold"]:
-        return "Left: how to start. Right: the position to hold."
-    if labels == ["Start", "Then"]:
-        return "Left: how to start. Right: the movement."
-    return f"Left to right: {', '.join(labels)}."
+    if not any(own_labels(figure).values()) and len(own_labels(figure)) == 2:
+        if has_hold:
+            return gettext("Left: how to start. Right: the position to hold.")
+        return gettext("Left: how to start. Right: the movement.")
+    labels = panel_labels(figure, has_hold, label_words).values()
+    return gettext("Left to right: %(labels)s.") % {"labels": ", ".join(labels)}
 
 
 def render_for(exercise) -> tuple[str, str]:
@@ -1360,4 +1394,12 @@ def render_for(exercise) -> tuple[str, str]:
         description=exercise.illustration_alt,
         each_side=exercise.each_side,
         has_hold=bool(exercise.hold_seconds),
+        label_words=label_words_of(exercise),
     )
+
+
+def label_words_of(exercise) -> dict[str, str]:
+    """The exercise's pose labels in the active language (a migration's historical exercise
+    may have none)."""
+    translations = getattr(exercise, "figure_label_translations", None) or {}
+    return translations.get(get_language(), {})

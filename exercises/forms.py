@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from armorpt.weekdays import Weekday
 
@@ -8,27 +10,28 @@ from .reminders import ReminderRequest, time_zone_names
 OFF_THE_FLOOR = "off_floor"
 
 
-def any_of(choices, label="Any"):
-    return [("", label), *choices]
+ANY = pgettext_lazy("any kind, position, equipment", "Any")
+
+
+def any_of(choices):
+    return [("", ANY), *choices]
 
 
 class ExerciseFilterForm(forms.Form):
     """The list page's filters: GET parameters that work the same with or without JavaScript."""
 
-    q = forms.CharField(label="Search", max_length=100, required=False)
-    kind = forms.ChoiceField(label="Type", choices=any_of(Kind.choices), required=False)
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Type"), choices=any_of(Kind.choices), required=False)
     position = forms.ChoiceField(
-        label="Position",
-        choices=any_of(
-            [*Position.choices, (OFF_THE_FLOOR, "No need to get down on the floor")], "Any"
-        ),
+        label=_("Position"),
+        choices=any_of([*Position.choices, (OFF_THE_FLOOR, _("No need to get down on the floor"))]),
         required=False,
     )
     equipment = forms.ChoiceField(
-        label="What you need", choices=any_of(Equipment.choices), required=False
+        label=_("What you need"), choices=any_of(Equipment.choices), required=False
     )
     difficulty = forms.ChoiceField(
-        label="How hard", choices=any_of(Difficulty.choices), required=False
+        label=_("How hard"), choices=any_of(Difficulty.choices), required=False
     )
 
     def filter(self, exercises):
@@ -51,55 +54,57 @@ class ExerciseFilterForm(forms.Form):
 
 
 MAX_REMINDER_WEEKS = 52
-DEFAULT_REMINDER_TITLE = "Exercise routine"
+DEFAULT_REMINDER_TITLE = _("Exercise routine")
 
 
 class ReminderForm(forms.Form):
     """The routine page's calendar reminders: plain GET parameters, checked before any .ics."""
 
     days = forms.MultipleChoiceField(
-        label="On these days",
+        label=_("On these days"),
         choices=Weekday.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Pick at least one day of the week.",
-            "invalid_choice": "“%(value)s” is not a day of the week. Pick the days from the list.",
+            "required": _("Pick at least one day of the week."),
+            "invalid_choice": _(
+                "“%(value)s” is not a day of the week. Pick the days from the list."
+            ),
         },
     )
     time = forms.TimeField(
-        label="At",
+        label=pgettext_lazy("at a time of day", "At"),
         input_formats=["%H:%M"],
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
-            "required": "Enter the time to be reminded, like 07:30.",
-            "invalid": "Enter a time like 07:30: hours 00 to 23, minutes 00 to 59.",
+            "required": _("Enter the time to be reminded, like 07:30."),
+            "invalid": _("Enter a time like 07:30: hours 00 to 23, minutes 00 to 59."),
         },
     )
     weeks = forms.IntegerField(
-        label="For how many weeks",
+        label=_("For how many weeks"),
         min_value=1,
         max_value=MAX_REMINDER_WEEKS,
         error_messages={
-            "required": "Enter for how many weeks, from 1 to 52.",
-            "invalid": "Enter a number of weeks, from 1 to 52.",
-            "min_value": "Enter at least 1 week.",
-            "max_value": "Reminders last at most 52 weeks (a year). Make a new file after that.",
+            "required": _("Enter for how many weeks, from 1 to 52."),
+            "invalid": _("Enter a number of weeks, from 1 to 52."),
+            "min_value": _("Enter at least 1 week."),
+            "max_value": _("Reminders last at most 52 weeks (a year). Make a new file after that."),
         },
     )
     tz = forms.CharField(
-        label="Time zone",
+        label=_("Time zone"),
         max_length=64,
-        help_text="Filled in from your device. A name like America/New_York.",
-        error_messages={"required": "Enter your time zone, like America/New_York."},
+        help_text=_("Filled in from your device. A name like America/New_York."),
+        error_messages={"required": _("Enter your time zone, like America/New_York.")},
     )
     title = forms.CharField(
-        label="Title in your calendar",
+        label=_("Title in your calendar"),
         max_length=60,
         required=False,
-        help_text="Others who see your calendar see this. Leave it plain if you prefer.",
+        help_text=_("Others who see your calendar see this. Leave it plain if you prefer."),
     )
     breaks = forms.BooleanField(
-        label="Also remind me to get up and move every hour, 9 am to 5 pm on work days",
+        label=_("Also remind me to get up and move every hour, 9 am to 5 pm on work days"),
         required=False,
     )
 
@@ -116,13 +121,13 @@ class ReminderForm(forms.Form):
         name = self.cleaned_data["tz"].strip()
         if name not in time_zone_names():
             raise forms.ValidationError(
-                "We do not know the time zone “%(name)s”. Use a name like America/New_York.",
+                _("We do not know the time zone “%(name)s”. Use a name like America/New_York."),
                 params={"name": name[:64]},
             )
         return name
 
     def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split()) or DEFAULT_REMINDER_TITLE
+        return " ".join(self.cleaned_data["title"].split()) or str(DEFAULT_REMINDER_TITLE)
 
     def reminder(self) -> ReminderRequest:
         data = self.cleaned_data

@@ -1,15 +1,18 @@
 import hashlib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, When, Window
-from django.db.models.functions import FirstValue, Lag, Lead
+from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.functions import Coalesce, FirstValue, Lag, Lead, NullIf
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from armorpt.languages import each_language, in_every_language
@@ -18,14 +21,29 @@ from armorpt.readability import reading_grade, text_of_html
 from armorpt.text import lines_of
 from armorpt.translation_review import TranslatedContent, TranslatedQuerySet
 
-from .figures import FigureError, check_figure, render_for, side_sentence, stills_caption
+from .figures import (
+    FigureError,
+    check_figure,
+    label_words_of,
+    render_for,
+    side_sentence,
+    stills_caption,
+)
 from .markdown import render_markdown
 
 REVIEW_INTERVAL = timedelta(days=365)
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 # The fields an exercise's drawn figure is made from (its words name the exercise and sides).
-FIGURE_INPUTS = {"figure", "slug", "name", "illustration_alt", "each_side", "hold_seconds"}
+FIGURE_INPUTS = {
+    "figure",
+    "figure_label_translations",
+    "slug",
+    "name",
+    "illustration_alt",
+    "each_side",
+    "hold_seconds",
+}
 
 
 class Status(models.TextChoices):
@@ -49,19 +67,19 @@ class PublishedQuerySet(TranslatedQuerySet, ContentQuerySet):
 
 
 class Kind(models.TextChoices):
-    STRETCH = "stretch", "Stretch"
-    STRENGTHEN = "strengthen", "Strengthen"
-    MOBILITY = "mobility", "Mobility"
-    EVERYDAY = "everyday", "Everyday movement"
+    STRETCH = "stretch", pgettext_lazy("kind of exercise", "Stretch")
+    STRENGTHEN = "strengthen", pgettext_lazy("kind of exercise", "Strengthen")
+    MOBILITY = "mobility", pgettext_lazy("kind of exercise", "Mobility")
+    EVERYDAY = "everyday", pgettext_lazy("kind of exercise", "Everyday movement")
 
 
 class Position(models.TextChoices):
-    STANDING = "standing", "Standing"
-    KNEELING = "kneeling", "Kneeling"
-    LYING_BACK = "lying_back", "Lying on your back"
-    LYING_SIDE = "lying_side", "Lying on your side"
-    SEATED = "seated", "Seated"
-    LYING_BED = "lying_bed", "Lying on a bed"
+    STANDING = "standing", pgettext_lazy("starting position", "Standing")
+    KNEELING = "kneeling", pgettext_lazy("starting position", "Kneeling")
+    LYING_BACK = "lying_back", pgettext_lazy("starting position", "Lying on your back")
+    LYING_SIDE = "lying_side", pgettext_lazy("starting position", "Lying on your side")
+    SEATED = "seated", pgettext_lazy("starting position", "Seated")
+    LYING_BED = "lying_bed", pgettext_lazy("starting position", "Lying on a bed")
 
 
 # Where a person has to get down to the floor to start (a bed is not the floor).
@@ -69,17 +87,17 @@ FLOOR_POSITIONS = {Position.KNEELING, Position.LYING_BACK, Position.LYING_SIDE}
 
 
 class Difficulty(models.TextChoices):
-    GENTLE = "gentle", "Gentle"
-    MODERATE = "moderate", "Moderate"
-    CHALLENGING = "challenging", "Challenging"
+    GENTLE = "gentle", pgettext_lazy("how hard an exercise is", "Gentle")
+    MODERATE = "moderate", pgettext_lazy("how hard an exercise is", "Moderate")
+    CHALLENGING = "challenging", pgettext_lazy("how hard an exercise is", "Challenging")
 
 
 class Equipment(models.TextChoices):
-    NONE = "none", "Nothing"
-    CHAIR = "chair", "A sturdy chair"
-    RAIL = "rail", "A rail or counter"
-    WALL = "wall", "A wall"
-    MAT = "mat", "A mat"
+    NONE = "none", _("Nothing")
+    CHAIR = "chair", _("A sturdy chair")
+    RAIL = "rail", _("A rail or counter")
+    WALL = "wall", _("A wall")
+    MAT = "mat", _("A mat")
 
 
 class ExerciseQuerySet(PublishedQuerySet):
@@ -147,6 +165,24 @@ def validate_photo(photo) -> None:
     if image_format not in PHOTO_FORMATS:
         raise ValidationError(
             format_lazy("{} pictures are not accepted. Use JPEG, PNG or WebP.", image_format)
+        )
+
+
+def validate_label_translations(translations: dict) -> None:
+    languages = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+    if not isinstance(translations, dict) or not all(
+        language in languages
+        and isinstance(words, dict)
+        and all(isinstance(text, str) for pair in words.items() for text in pair)
+        for language, words in translations.items()
+    ):
+        raise ValidationError(
+            format_lazy(
+                'Write the labels as {{"{}": {{"Stand": "De pie"}}}}: each language\'s '
+                "code, then each English label with its words in that language.",
+                *sorted(languages),
+            ),
+            code="figure_labels",
         )
 
 
@@ -285,6 +321,15 @@ class Exercise(ReviewedContent, ReadableContent, TranslatedContent):
         help_text="The drawn figure’s start and hold poses as joint angles (see the clinic’s "
         "exercises.toml for examples). A message says what to fix when a pose is not possible.",
     )
+    figure_label_translations = models.JSONField(
+        "figure labels in other languages",
+        blank=True,
+        default=dict,
+        validators=[validate_label_translations],
+        help_text="The words over the figure’s stills for the Spanish page, by language and "
+        'English label: {"es": {"Stand": "De pie"}}. “Start”, “Hold” and “Then” are '
+        "translated already; a label missing here shows in English.",
+    )
     figure_stills = models.TextField(editable=False, default="")
     figure_live = models.TextField(editable=False, default="")
     photo = models.ImageField(
@@ -295,6 +340,7 @@ class Exercise(ReviewedContent, ReadableContent, TranslatedContent):
     )
     illustration_alt = models.CharField(
         "picture description",
+        # Room for the Spanish, which says the same in about a fifth more letters.
         max_length=400,
         help_text="Describes the position shown, for people who cannot see the picture.",
     )
@@ -419,7 +465,9 @@ class Exercise(ReviewedContent, ReadableContent, TranslatedContent):
 
     @property
     def figure_stills_caption(self) -> str:
-        return stills_caption(self.figure, bool(self.hold_seconds)) if self.figure else ""
+        if not self.figure:
+            return ""
+        return stills_caption(self.figure, bool(self.hold_seconds), label_words_of(self))
 
     @property
     def step_lines(self) -> list[str]:
@@ -468,13 +516,15 @@ class Exercise(ReviewedContent, ReadableContent, TranslatedContent):
         """How long and how often, in the words a card or a routine sheet shows."""
         parts = []
         if self.hold_seconds:
-            parts.append(f"Hold {self.hold_text}")
+            parts.append(gettext("Hold %(time)s") % {"time": self.hold_text})
         if self.reps:
-            parts.append(f"{self.reps} time{'s' if self.reps != 1 else ''}")
+            parts.append(
+                ngettext("%(reps)d time", "%(reps)d times", self.reps) % {"reps": self.reps}
+            )
         if self.sets and self.sets > 1:
-            parts.append(f"{self.sets} sets")
+            parts.append(ngettext("%(sets)d set", "%(sets)d sets", self.sets) % {"sets": self.sets})
         text = ", ".join(parts)
-        return f"{text} each side" if text and self.each_side else text
+        return gettext("%(dose)s each side") % {"dose": text} if text and self.each_side else text
 
 
 def check_versions(exercise: Exercise) -> None:
@@ -507,10 +557,10 @@ def check_versions(exercise: Exercise) -> None:
 def format_duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
-        return f"{minutes} min {rest} s"
+        return gettext("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": rest}
     if minutes:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {"minutes": minutes}
+    return ngettext("%(seconds)d second", "%(seconds)d seconds", seconds) % {"seconds": seconds}
 
 
 # Education pages ----------------------------------------------------------------------------
@@ -523,6 +573,16 @@ MARKDOWN_HELP = (
 )
 
 
+def in_page_language(field: str):
+    """A translated field's column in the page's language, or its English where that is empty
+    (what reading the field on a model gives, for inside a query)."""
+    return Coalesce(
+        NullIf(F(f"{field}_{translation.get_language()}"), Value("")),
+        F(f"{field}_{settings.LANGUAGE_CODE}"),
+        output_field=models.CharField(),
+    )
+
+
 class EducationPageQuerySet(PublishedQuerySet):
     def page_with_neighbours(self, slug: str):
         """The page at `slug` with the title and slug of the pages just before and after it in
@@ -530,10 +590,11 @@ class EducationPageQuerySet(PublishedQuerySet):
         None at either end): a page and its previous and next links in one query.
         """
         reading_order = [*self.model._meta.ordering, "pk"]
+        title = in_page_language("title")
         return self.annotate(
-            previous_title=Window(Lag("title"), order_by=reading_order),
+            previous_title=Window(Lag(title), order_by=reading_order),
             previous_slug=Window(Lag("slug"), order_by=reading_order),
-            next_title=Window(Lead("title"), order_by=reading_order),
+            next_title=Window(Lead(title), order_by=reading_order),
             next_slug=Window(Lead("slug"), order_by=reading_order),
             # SQL's WHERE runs before window functions, so a filter on the plain slug column would
             # leave Lag and Lead the page alone. Filtering on a window value instead makes Django

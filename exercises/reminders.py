@@ -6,6 +6,7 @@ from functools import cache
 from uuid import uuid4
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.utils.translation import gettext
 from icalendar import Alarm, Calendar, Event
 
 ROUTINE_MINUTES = 20
@@ -43,7 +44,8 @@ def first_day(after: date, weekdays: list[str]) -> date:
 
 def reminder_calendar(reminder: ReminderRequest, routine_url: str, now: datetime) -> bytes:
     """A weekly repeating event on the chosen days, with an alarm at its start, in the person's
-    own time zone; optionally an hourly movement break on work days, for the same weeks."""
+    own time zone; optionally an hourly movement break on work days, for the same weeks. Its
+    words are in the active language, as is the routine's address."""
     zone = ZoneInfo(reminder.time_zone)
     today = now.astimezone(zone).date()
     calendar = Calendar()
@@ -62,7 +64,7 @@ def reminder_calendar(reminder: ReminderRequest, routine_url: str, now: datetime
                 "byday": reminder.days,
                 "count": reminder.weeks * len(reminder.days),
             },
-            description=f"Your exercise routine: {routine_url}",
+            description=gettext("Your exercise routine: %(address)s") % {"address": routine_url},
             url=routine_url,
             now=now,
         )
@@ -72,7 +74,7 @@ def reminder_calendar(reminder: ReminderRequest, routine_url: str, now: datetime
         break_start = datetime.combine(first_work_day, time(BREAK_HOURS[0]), tzinfo=zone)
         calendar.add_component(
             repeating_event(
-                title="Time to move",
+                title=gettext("Time to move"),
                 start=break_start,
                 minutes=BREAK_MINUTES,
                 rule={
@@ -81,7 +83,7 @@ def reminder_calendar(reminder: ReminderRequest, routine_url: str, now: datetime
                     "byhour": BREAK_HOURS,
                     "count": reminder.weeks * len(WORK_DAYS) * len(BREAK_HOURS),
                 },
-                description="Stand up and walk for a few minutes.",
+                description=gettext("Stand up and walk for a few minutes."),
                 url=routine_url,
                 now=now,
             )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from armorpt import structured_data
@@ -30,7 +31,8 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
     form = ExerciseFilterForm(request.GET)
     if not form.is_valid():
         messages.warning(
-            request, "We left out a filter we did not recognise. Here is what the others found."
+            request,
+            gettext("We left out a filter we did not recognise. Here is what the others found."),
         )
     # get_page(): a page number that is not one, or past the end, shows the nearest page.
     paginator = Paginator(form.filter(Exercise.objects.published()), EXERCISES_PER_PAGE)

@@ -30,13 +30,17 @@ def spanish_exercise_content() -> dict[str, dict]:
     return {entry["slug"]: entry for entry in entries}
 
 
-def spanish_fields(entry: dict) -> dict[str, str]:
-    """A Spanish TOML entry as the model's Spanish fields (name_es, steps_es, ...)."""
-    return {
+def spanish_fields(entry: dict) -> dict:
+    """A Spanish TOML entry as the model's Spanish fields (name_es, steps_es, ...), and an
+    exercise's pose labels as its figure's Spanish labels."""
+    fields = {
         f"{key}_es": "\n".join(value) if isinstance(value, list) else value
         for key, value in entry.items()
         if key not in SPANISH_NOT_FIELDS
     }
+    if "figure_labels" in entry:
+        fields["figure_label_translations"] = {"es": entry["figure_labels"]}
+    return fields
 
 
 def add_spanish(model, entries: dict[str, dict], english_of) -> int:

@@ -110,7 +110,8 @@
 
     function setPlaying(playing) {
       button.setAttribute("aria-pressed", playing ? "true" : "false");
-      button.textContent = playing ? "Pause the movement" : "Play the movement";
+      // Words from Django's JavaScript catalog (/jsi18n/, loaded before this script).
+      button.textContent = playing ? window.gettext("Pause the movement") : window.gettext("Play the movement");
     }
 
     function stopLoop() {

@@ -84,11 +84,18 @@
 
   // --- Words ---------------------------------------------------------------------------
 
+  // Django's JavaScript catalog (/jsi18n/, loaded before this script): the page's language.
+  var gettext = window.gettext;
+  var ngettext = window.ngettext;
+  var pgettext = window.pgettext;
+
+  function words(text, values) { return window.interpolate(text, values, true); }
+
   function seconds(ms) {
     var whole = Math.ceil(ms / 1000);
-    if (whole < 60) { return whole + (whole === 1 ? " second" : " seconds"); }
+    if (whole < 60) { return words(ngettext("%(count)s second", "%(count)s seconds", whole), {count: whole}); }
     var minutes = Math.round(whole / 60);
-    return minutes + (minutes === 1 ? " minute" : " minutes");
+    return words(ngettext("%(count)s minute", "%(count)s minutes", minutes), {count: minutes});
   }
 
   function clockText(ms) {
@@ -98,27 +105,29 @@
   }
 
   function sideName(side) {
-    return side === "right" ? "Right side" : side === "left" ? "Left side" : "";
+    return side === "right" ? gettext("Right side") : side === "left" ? gettext("Left side") : "";
   }
 
   function sideAndRep(current) {
     var parts = [];
     if (current.side) { parts.push(sideName(current.side)); }
-    if (current.reps > 1) { parts.push("rep " + current.rep + " of " + current.reps); }
+    if (current.reps > 1) { parts.push(words(gettext("rep %(rep)s of %(reps)s"), {rep: current.rep, reps: current.reps})); }
     var text = parts.join(", ");
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  var PHASE_WORDS = {ready: "Get ready", untimed: "At your own pace", move: "Move into position",
-    hold: "Hold", release: "Release", rep: "Rest", sides: "Change sides", set: "Rest between sets"};
+  var PHASE_WORDS = {ready: gettext("Get ready"), untimed: gettext("At your own pace"),
+    move: gettext("Move into position"), hold: pgettext("phase of an exercise", "Hold"),
+    release: pgettext("phase of an exercise", "Release"), rep: pgettext("phase of an exercise", "Rest"),
+    sides: gettext("Change sides"), set: gettext("Rest between sets")};
 
   function whereText(exercise, current) {
-    if (current.kind === "ready") { return "Get into the starting position"; }
-    if (current.kind === "untimed") { return "Press “Done, next” when you have finished"; }
+    if (current.kind === "ready") { return gettext("Get into the starting position"); }
+    if (current.kind === "untimed") { return gettext("Press “Done, next” when you have finished"); }
     var parts = [];
     var label = sideAndRep(current);
     if (label) { parts.push(label); }
-    if (exercise.sets > 1) { parts.push("set " + current.set + " of " + exercise.sets); }
+    if (exercise.sets > 1) { parts.push(words(gettext("set %(set)s of %(sets)s"), {set: current.set, sets: exercise.sets})); }
     return parts.join(" · ") || exercise.name;
   }
 
@@ -126,21 +135,23 @@
     var exercise = exercises[index];
     switch (current.kind) {
     case "ready":
-      return "Exercise " + (index + 1) + " of " + exercises.length + ": " + exercise.name +
-        ". Get into the starting position.";
+      return words(gettext("Exercise %(number)s of %(total)s: %(name)s. Get into the starting position."),
+        {number: index + 1, total: exercises.length, name: exercise.name});
     case "untimed":
-      return "Do it at your own pace, then press Done, next.";
+      return gettext("Do it at your own pace, then press Done, next.");
     case "move":
-      var setText = exercise.sets > 1 && current.rep === 1 && current.side !== "left" ? "Set " + current.set + " of " + exercise.sets + ". " : "";
-      return setText + (sideAndRep(current) || "Move into position") + ".";
+      var setText = exercise.sets > 1 && current.rep === 1 && current.side !== "left" ?
+        words(gettext("Set %(set)s of %(sets)s."), {set: current.set, sets: exercise.sets}) + " " : "";
+      return setText + (sideAndRep(current) || gettext("Move into position")) + ".";
     case "hold":
-      return "Hold for " + seconds(current.ms) + ".";
+      return words(gettext("Hold for %(time)s."), {time: seconds(current.ms)});
     case "release":
-      return "Release.";
+      return gettext("Release.");
     case "sides":
-      return "Change sides. " + sideName(current.side) + " next.";
+      return words(gettext("Change sides. %(side)s next."), {side: sideName(current.side)});
     case "set":
-      return "Set " + current.set + " of " + exercise.sets + " done. Rest for " + seconds(current.ms) + ".";
+      return words(gettext("Set %(set)s of %(sets)s done. Rest for %(time)s."),
+        {set: current.set, sets: exercise.sets, time: seconds(current.ms)});
     default:
       return "";  // a rest between reps is shown, not announced: it comes every few seconds
     }
@@ -267,10 +278,10 @@
 
   function show(index) {
     articles.forEach(function (article, i) { article.hidden = i !== index; });
-    progress.textContent = "Exercise " + (index + 1) + " of " + exercises.length;
+    progress.textContent = words(gettext("Exercise %(number)s of %(total)s"), {number: index + 1, total: exercises.length});
     var atFirst = index === 0;
-    backButton.querySelector(".visually-hidden").textContent = atFirst ? " to the start of this exercise" : " to the previous exercise";
-    skipButton.querySelector(".visually-hidden").textContent = index === exercises.length - 1 ? " this exercise and finish" : " this exercise";
+    backButton.querySelector(".visually-hidden").textContent = " " + (atFirst ? gettext("to the start of this exercise") : gettext("to the previous exercise"));
+    skipButton.querySelector(".visually-hidden").textContent = " " + (index === exercises.length - 1 ? gettext("this exercise and finish") : gettext("this exercise"));
   }
 
   function go(exerciseIndex, stepIndex) {
@@ -325,7 +336,7 @@
     bar.hidden = now.ms === null;
     bar.value = now.ms ? (now.ms - state.leftMs) / now.ms : 0;
     where.textContent = whereText(exercises[state.exercise], now);
-    pauseButton.textContent = state.paused ? "Resume" : "Pause";
+    pauseButton.textContent = state.paused ? gettext("Resume") : gettext("Pause");
   }
 
   function begin() {
@@ -348,14 +359,14 @@
       if (state.endsAt !== null) { state.endsAt = Date.now() + state.leftMs; }
       draw();
       keepScreenOn();
-      announce("Going again.");
+      announce(gettext("Going again."));
       dispatch(current().phase, current().ms === null ? 0 : state.leftMs);
     } else {
       tick();
       state.paused = true;
       draw();
       letScreenSleep();
-      announce("Paused." + (current().ms === null ? "" : " " + seconds(state.leftMs) + " left in this step."));
+      announce(gettext("Paused.") + (current().ms === null ? "" : " " + words(gettext("%(time)s left in this step."), {time: seconds(state.leftMs)})));
       dispatch("idle", 0);
     }
   }
@@ -384,20 +395,20 @@
     var text = endScreen.querySelector("[data-player-end-text]");
     var rate = endScreen.querySelector("[data-player-rate]");
     if (state.finishedNaturally && done.length === exercises.length) {
-      title.textContent = "Well done";
-      text.textContent = "You finished all " + exercises.length + " exercise" + (exercises.length === 1 ? "" : "s") + ".";
+      title.textContent = gettext("Well done");
+      text.textContent = words(ngettext("You finished all %(total)s exercise.", "You finished all %(total)s exercises.", exercises.length), {total: exercises.length});
     } else if (done.length) {
-      title.textContent = state.finishedNaturally ? "Well done" : "You stopped early";
-      text.textContent = "You did " + done.length + " of " + exercises.length + " exercises. That counts too.";
+      title.textContent = state.finishedNaturally ? gettext("Well done") : gettext("You stopped early");
+      text.textContent = words(gettext("You did %(done)s of %(total)s exercises. That counts too."), {done: done.length, total: exercises.length});
     } else {
-      title.textContent = "You stopped before the first exercise";
-      text.textContent = "Nothing was recorded. You can start again whenever you like.";
+      title.textContent = gettext("You stopped before the first exercise");
+      text.textContent = gettext("Nothing was recorded. You can start again whenever you like.");
     }
     rate.hidden = !done.length;
     endScreen.querySelector("[data-player-recorded]").hidden = done.length > 0;
     endScreen.querySelector("[data-player-recorded] .player__saved").hidden = true;
     title.focus();
-    announce(state.finishedNaturally ? "All done. Well done." : "");
+    announce(state.finishedNaturally ? gettext("All done. Well done.") : "");
   }
 
   function record() {
@@ -411,9 +422,9 @@
         painAfter: after ? parseInt(after.value, 10) : null,
         exercises: done.map(function (exercise) { return {slug: exercise.slug, name: exercise.name}; })
       });
-      saved.textContent = "Saved in your practice diary on this device.";
+      saved.textContent = gettext("Saved in your practice diary on this device.");
     } catch (error) {
-      saved.textContent = "This browser would not let us keep it (private browsing or storage full).";
+      saved.textContent = gettext("This browser would not let us keep it (private browsing or storage full).");
     }
     endScreen.querySelector("[data-player-rate]").hidden = true;
     endScreen.querySelector("[data-player-recorded]").hidden = false;
@@ -427,8 +438,11 @@
     plan.forEach(function (steps) {
       steps.forEach(function (s) { if (s.ms === null) { untimed = true; } else { total += s.ms; } });
     });
-    return "About " + Math.max(1, Math.round(total / 60000)) + " minute" + (Math.round(total / 60000) > 1 ? "s" : "") +
-      (untimed ? ", plus what you do at your own pace." : ".");
+    var minutes = Math.max(1, Math.round(total / 60000));
+    var text = untimed ?
+      ngettext("About %(minutes)s minute, plus what you do at your own pace.", "About %(minutes)s minutes, plus what you do at your own pace.", minutes) :
+      ngettext("About %(minutes)s minute.", "About %(minutes)s minutes.", minutes);
+    return words(text, {minutes: minutes});
   }
 
   root.querySelector("[data-player-length]").textContent = lengthText();

@@ -15,10 +15,15 @@
     return minutes + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  // Django's JavaScript catalog (/jsi18n/, loaded before this script): the page's language.
+  var gettext = window.gettext;
+
+  function words(text, values) { return window.interpolate(text, values, true); }
+
   function spoken(seconds) {
-    if (seconds < 60) { return seconds + (seconds === 1 ? " second" : " seconds"); }
+    if (seconds < 60) { return words(window.ngettext("%(count)s second", "%(count)s seconds", seconds), {count: seconds}); }
     var minutes = Math.round(seconds / 60);
-    return minutes + (minutes === 1 ? " minute" : " minutes");
+    return words(window.ngettext("%(count)s minute", "%(count)s minutes", minutes), {count: minutes});
   }
 
   function setUp(root) {
@@ -52,12 +57,16 @@
 
     function label(index) {
       var rep = Math.floor(index / sides) + 1;
-      var text = reps > 1 ? "rep " + rep + " of " + reps : "";
+      var text = reps > 1 ? words(gettext("rep %(rep)s of %(reps)s"), {rep: rep, reps: reps}) : "";
       if (sides === 2) {
-        var side = index % sides === 0 ? "Left side" : "Right side";
+        var side = index % sides === 0 ? gettext("Left side") : gettext("Right side");
         return text ? side + ", " + text : side;
       }
       return text ? text.charAt(0).toUpperCase() + text.slice(1) : "";
+    }
+
+    function timeIsUp(done) {
+      return gettext("Time is up.") + " " + (done ? words(gettext("%(step)s done."), {step: done}) + " " : "");
     }
 
     function tell(phase, durationMs) {
@@ -96,15 +105,15 @@
 
     function draw() {
       var name = label(round);
-      where.textContent = round >= total ? "All done" :
-        (countsAt !== null ? (name ? name + ": " : "") + "get into position" : (name || "Hold"));
+      where.textContent = round >= total ? gettext("All done") :
+        (countsAt !== null ? (name ? name + ": " : "") + gettext("get into position") : (name || window.pgettext("phase of an exercise", "Hold")));
       clock.textContent = clockText(remaining);
       // With reduced motion the bar moves only in whole seconds (never smoothly).
       bar.value = hold - remaining;
       root.classList.toggle("is-finished", round >= total);
       startButton.disabled = interval !== null || round >= total;
       pauseButton.disabled = interval === null;
-      startButton.textContent = remaining < hold && round < total ? "Resume" : "Start";
+      startButton.textContent = remaining < hold && round < total ? gettext("Resume") : window.pgettext("button: start the timer", "Start");
     }
 
     function stopTicking() {
@@ -118,13 +127,13 @@
         countsAt = null;
         moveLeft = 0;
         endsAt = Date.now() + remaining * tick;
-        announce((label(round) ? label(round) + ": " : "") + "hold for " + spoken(remaining) + ". Go.");
+        announce((label(round) ? label(round) + ": " : "") + words(gettext("hold for %(time)s. Go."), {time: spoken(remaining)}));
         tell("hold", remaining * tick);
       }
       remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / tick));
       if (!halfwaySaid && hold >= 4 && remaining <= Math.floor(hold / 2) && remaining > 0) {
         halfwaySaid = true;
-        announce("Halfway. " + spoken(remaining) + " left.");
+        announce(words(gettext("Halfway. %(time)s left."), {time: spoken(remaining)}));
       }
       if (remaining === 0) {
         var hadFocus = document.activeElement === pauseButton;
@@ -135,11 +144,10 @@
         round += 1;
         moveLeft = moveMs;
         if (round >= total) {
-          announce("Time is up. " + (done ? done + " done. " : "") + "All done, well done.");
+          announce(timeIsUp(done) + gettext("All done, well done."));
         } else {
           remaining = hold;
-          announce("Time is up. " + (done ? done + " done. " : "") +
-                   "Rest, then press Start for " + label(round) + ".");
+          announce(timeIsUp(done) + words(gettext("Rest, then press Start for %(step)s."), {step: label(round)}));
         }
         draw();
         // The pause button is now disabled: keep keyboard focus somewhere useful.
@@ -153,16 +161,16 @@
       if (interval !== null || round >= total) { return; }
       if (moveLeft > 0) {
         if (remaining === hold) { halfwaySaid = false; }
-        announce((label(round) ? label(round) + ": " : "") + "get into position. The count starts in " +
-                 spoken(Math.ceil(moveLeft / tick)) + ".");
+        announce((label(round) ? label(round) + ": " : "") +
+                 words(gettext("get into position. The count starts in %(time)s."), {time: spoken(Math.ceil(moveLeft / tick))}));
         countsAt = Date.now() + moveLeft;
         tell("move", moveLeft);
       } else if (remaining === hold) {
         halfwaySaid = false;
-        announce((label(round) ? label(round) + ": " : "") + "hold for " + spoken(hold) + ". Go.");
+        announce((label(round) ? label(round) + ": " : "") + words(gettext("hold for %(time)s. Go."), {time: spoken(hold)}));
         tell("hold", remaining * tick);
       } else {
-        announce("Going again. " + spoken(remaining) + " left.");
+        announce(words(gettext("Going again. %(time)s left."), {time: spoken(remaining)}));
         tell("hold", remaining * tick);
       }
       endsAt = Date.now() + remaining * tick;
@@ -180,7 +188,7 @@
       }
       stopTicking();
       tell("idle", 0);
-      announce("Paused. " + spoken(remaining) + " left.");
+      announce(words(gettext("Paused. %(time)s left."), {time: spoken(remaining)}));
       draw();
       startButton.focus();
     }
@@ -193,7 +201,7 @@
       moveLeft = moveMs;
       tell("rest", 0);
       halfwaySaid = false;
-      announce("Timer reset. " + (label(0) ? label(0) + ", " : "") + spoken(hold) + ".");
+      announce(gettext("Timer reset.") + " " + (label(0) ? label(0) + ", " : "") + spoken(hold) + ".");
       draw();
       startButton.focus();
     }

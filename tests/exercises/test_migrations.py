@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from exercises import migrations as migrations_folder
-from exercises.content import exercise_content
+from exercises.content import exercise_content, shipped_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -114,5 +114,46 @@ def test_the_redraw_gives_shipped_poses_their_new_figure_and_keeps_what_staff_ch
         assert back.figure == break_before["figure"]
         assert back.illustration_alt == break_before["illustration_alt"]
         assert old.objects.get(pk=lunge.pk).steps == lunge_before["steps"]
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_LABELS = [("exercises", "0011_spanish_review")]
+LABELS = [("exercises", "0012_figure_labels")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_shipped_exercises_already_in_spanish_get_their_spanish_pose_labels_drawn():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_LABELS)
+    try:
+        old = executor.loader.project_state(BEFORE_LABELS).apps.get_model("exercises", "Exercise")
+        common = {"kind": "strengthen", "position": "standing"}
+        spanish = old.objects.create(
+            slug="chair-squat",
+            name_en="Chair squat",
+            name_es="Sentadilla con silla",
+            figure=shipped_figures()["chair-squat"],
+            **common,
+        )
+        lunge = shipped_figures()["low-lunge"]
+        restaged = old.objects.create(
+            slug="low-lunge",
+            name_en="Low lunge",
+            name_es="Zancada baja",
+            figure={**lunge, "hold": {**lunge["hold"], "label": "Lunge"}},  # staff's own
+            **common,
+        )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(LABELS)
+        new = executor.loader.project_state(LABELS).apps.get_model("exercises", "Exercise")
+
+        redrawn = new.objects.get(pk=spanish.pk)
+        assert redrawn.figure_label_translations == {
+            "es": {"Stand": "De pie", "Touch the seat": "Toque el asiento"}
+        }
+        assert ">Sentadilla con silla: De pie, Toque el asiento</title>" in redrawn.figure_stills_es
+        assert new.objects.get(pk=restaged.pk).figure_label_translations == {}
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

@@ -103,3 +103,21 @@ def test_the_player_page_is_kept_for_the_next_visitor(
 
     assert response.status_code == 200
     assert not response.cookies
+
+
+def test_the_spanish_player_gets_its_script_s_words_in_spanish_first(client, demo_content):
+    html = client.get("/es/exercises/routine/play/?e=clamshell").content.decode()
+    scripts = re.findall(r'<script src="([^"]+)" defer>', html)
+
+    assert scripts.index("/es/jsi18n/") < scripts.index("/static/js/player.js")
+    catalog = client.get("/es/jsi18n/").content.decode()
+    for spanish in ["Cambie de lado", "Ejercicio %(number)s de %(total)s", "Seguimos."]:
+        assert spanish in catalog
+
+
+def test_the_spanish_player_s_screens_speak_spanish(client, demo_content):
+    html = client.get("/es/exercises/routine/play/?e=clamshell").content.decode()
+
+    for spanish in ["Rutina guiada", "Empezar la rutina", "Listo, siguiente", "Terminé por hoy"]:
+        assert spanish in html
+    assert 'data-name="La almeja"' in html

@@ -2,8 +2,10 @@
 way the admin shows it (the grade stored on save, from the text as a patient sees it)."""
 
 import pytest
+import textstat
+from django.utils import translation
 
-from armorpt.readability import TARGET_GRADE, reading_grade
+from armorpt.readability import SPANISH_EASE, TARGET_GRADE, reading_grade, spanish_ease
 from exercises.admin import ExerciseAdmin
 from exercises.models import EducationPage, Exercise
 from tests.factories import EducationPageFactory, ExerciseFactory
@@ -73,3 +75,24 @@ def test_the_changelists_sort_by_reading_grade(admin_client):
     html = admin_client.get("/admin/exercises/exercise/", {"o": f"-{column}"}).content.decode()
     assert "sortable column-reading_grade sorted descending" in html
     assert html.index("Hard one") < html.index("Easy one")
+
+
+def test_every_shipped_spanish_guide_is_fairly_easy_to_read(demo_content):
+    with translation.override("es"):
+        ease = {
+            page.slug: spanish_ease(page.patient_text())
+            for page in EducationPage.objects.published()
+        }
+
+    assert ease, "no guide was measured"
+    too_hard = {slug: score for slug, score in ease.items() if score < SPANISH_EASE}
+    assert not too_hard, f"Szigriszt-Pazos below {SPANISH_EASE}: {too_hard}"
+
+
+def test_measuring_spanish_leaves_textstat_reading_english():
+    before = reading_grade("The physiotherapist recommends strengthening exercises.")
+
+    spanish_ease("El fisioterapeuta recomienda ejercicios para fortalecer.")
+
+    assert reading_grade("The physiotherapist recommends strengthening exercises.") == before
+    assert textstat.syllable_count("area") == 3

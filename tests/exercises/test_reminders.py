@@ -157,3 +157,23 @@ def test_making_the_file_writes_nothing(client, demo_content):
     assert response.status_code == 200
     assert queries.captured_queries
     assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)
+
+
+def test_on_the_spanish_page_the_reminders_speak_spanish_and_lead_to_the_spanish_player(
+    client, demo_content
+):
+    routine, movement_break = events(client.get(f"/es{URL}", {**GOOD, "breaks": "on"}))
+
+    player = "http://testserver/es/exercises/routine/play/?e=clamshell&e=hip-bridge"
+    assert routine["summary"] == "Rutina de ejercicios"
+    assert routine["description"] == f"Su rutina de ejercicios: {player}"
+    assert routine["url"] == player
+    assert movement_break["summary"] == "Hora de moverse"
+    assert movement_break["description"] == "Levántese y camine unos minutos."
+
+
+def test_a_bad_choice_on_the_spanish_page_is_explained_in_spanish(client, demo_content):
+    response = client.get(f"/es{URL}", {**GOOD, "weeks": "60"})
+
+    assert response.status_code == 400
+    assert "Los recordatorios duran 52 semanas como máximo" in response.content.decode()

@@ -45,3 +45,13 @@ def test_routine_from_nothing_is_empty():
 
     assert routine.exercises == []
     assert routine.not_found == []
+
+
+def test_the_spanish_routine_sheet_speaks_spanish_and_links_spanish_pages(client, demo_content):
+    html = client.get("/es/exercises/routine/?e=clamshell&e=hip-bridge").content.decode()
+
+    for spanish in ["Su rutina de ejercicios para la cadera", "Cuándo parar", "Día 7", "Cuídese"]:
+        assert spanish in html
+    assert 'href="/es/exercises/routine/play/?e=clamshell&amp;e=hip-bridge"' in html
+    assert 'href="/es/exercises/clamshell/"' in html
+    assert "http://testserver/es/exercises/routine/?e=clamshell&amp;e=hip-bridge" in html

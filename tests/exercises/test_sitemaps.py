@@ -1,4 +1,5 @@
-"""The sitemaps of exercises and guides: published pages only, each with its last edit."""
+"""The sitemaps of exercises and guides: published pages only, in both languages, each with its
+last edit."""
 
 import re
 
@@ -19,12 +20,15 @@ def test_exercises_then_guides_each_carry_the_date_of_their_last_edit(client):
     xml = client.get(reverse("sitemap")).content.decode()
 
     entries = [
-        f"<url><loc>http://testserver{item.get_absolute_url()}</loc>"
+        f"<url><loc>http://testserver{prefix}{item.get_absolute_url()}</loc>"
         f"<lastmod>{timezone.localdate(item.updated_at).isoformat()}</lastmod>"
         for item in (exercise, guide)
+        for prefix in ("", "/es")
     ]
     assert all(entry in xml for entry in entries)
-    assert xml.index(entries[0]) < xml.index(entries[1])
+    assert [xml.index(entry) for entry in entries[::2]] == sorted(
+        xml.index(entry) for entry in entries[::2]
+    )
 
 
 def test_sitemap_lists_published_exercises(client):

@@ -2,9 +2,10 @@
 and the routine sheet."""
 
 import pytest
+from django.utils import translation
 from django.utils.cache import get_max_age
 
-from exercises.models import Status
+from exercises.models import Exercise, Status
 from exercises.views import STILLS_MAX_AGE
 from tests.factories import ExerciseFactory
 
@@ -62,3 +63,40 @@ def test_an_exercise_with_a_photo_only_has_no_stills(client):
     exercise = ExerciseFactory(figure={}, photo="exercises/ours.jpg")
 
     assert client.get(f"/exercises/{exercise.slug}/stills-0.svg").status_code == 404
+
+
+def test_the_spanish_page_s_stills_are_drawn_in_spanish(client, demo_content):
+    exercise = Exercise.objects.get(slug="chair-squat")
+    english_url = exercise.get_figure_stills_url()
+    with translation.override("es"):
+        spanish_url = exercise.get_figure_stills_url()
+
+    spanish = client.get(spanish_url).content.decode()
+
+    assert spanish_url.startswith("/es/exercises/chair-squat/stills-")
+    assert spanish_url.removeprefix("/es") != english_url
+    assert ">Sentadilla con silla: De pie, Toque el asiento</title>" in spanish
+    assert "Stand" not in spanish
+
+
+def test_a_figure_without_labels_of_its_own_says_start_and_hold_in_spanish(client, demo_content):
+    html = client.get("/es/exercises/clamshell/").content.decode()
+
+    assert ">Inicio</text>" in html
+    assert ">Mantenga</text>" in html
+    assert "La almeja: cómo empezar, y la posición que debe mantener" in html
+    assert "A la izquierda: cómo empezar. A la derecha: la posición que debe mantener." in html
+
+
+def test_a_pose_label_is_drawn_in_spanish_from_the_exercise_s_own_table():
+    exercise = ExerciseFactory()
+    exercise.figure = {**exercise.figure, "hold": {**exercise.figure["hold"], "label": "Open"}}
+    exercise.save()
+    with translation.override("es"):
+        assert ">Open</text>" in exercise.figure_stills
+
+    exercise.figure_label_translations = {"es": {"Open": "Abra"}}
+    exercise.save()
+    with translation.override("es"):
+        assert ">Abra</text>" in exercise.figure_stills
+    assert ">Open</text>" in exercise.figure_stills

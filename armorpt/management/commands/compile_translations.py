@@ -19,6 +19,7 @@ def catalogues() -> list[Path]:
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # it reads no model; it runs before anything else is set up
     help = (
         "Compile the translation catalogues (.po to .mo) with Babel, so that no system "
         "gettext tools are needed (Django's compilemessages calls GNU msgfmt)."
