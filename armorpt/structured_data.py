@@ -38,7 +38,10 @@ def opening_hours_specification(location: Location) -> list[dict]:
     return [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [f"https://schema.org/{Weekday.labels[day]}" for day in run.weekdays],
+            # schema.org's English day names, whatever the language of the page.
+            "dayOfWeek": [
+                f"https://schema.org/{Weekday.names[day].title()}" for day in run.weekdays
+            ],
             "opens": f"{opens:%H:%M}",
             "closes": f"{closes:%H:%M}",
         }

@@ -7,6 +7,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
@@ -14,6 +15,7 @@ from appointments.site import kept_main_location
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .database_down import clinic_phone_context
+from .languages import each_language
 from .structured_data import clinic
 from .weekdays import Weekday
 
@@ -100,6 +102,8 @@ def offline(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def web_app_manifest(request: HttpRequest) -> HttpResponse:
+    """The app as a phone installs it, in the language of its address (/es/manifest.webmanifest
+    opens the Spanish diary); one app for both languages, whose scope is the whole site."""
     icons = [
         {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
         for size in APP_ICON_SIZES
@@ -114,10 +118,13 @@ def web_app_manifest(request: HttpRequest) -> HttpResponse:
     ]
     manifest = {
         "id": "/",
-        "name": "Armor PT: hip exercises",
+        "name": gettext("Armor PT: hip exercises"),
         "short_name": "Armor PT",
-        "description": "Gentle hip exercises with a guided timer, and a practice diary that "
-        "stays on your device.",
+        "description": gettext(
+            "Gentle hip exercises with a guided timer, and a practice diary that stays on your "
+            "device."
+        ),
+        "lang": get_language(),
         "start_url": reverse("my_practice"),
         "scope": "/",
         "display": "standalone",
@@ -137,13 +144,29 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     in production); a new release changes it, so browsers install the new worker, which
     replaces the old caches. no-cache: the browser asks every time whether it changed.
     """
+    # In each language: the offline page, for the addresses under the language's prefix (the
+    # longest prefix first, so that /es/… finds the Spanish page), kept at install with the
+    # JavaScript catalog; and the request form, never kept.
+    offline, shell, never = [], [], [f"/{settings.ADMIN_PATH}"]
+    for language in each_language():
+        offline.append(
+            {
+                "language": language,
+                "prefix": reverse("home"),
+                "page": reverse("offline"),
+                "words": gettext("You are offline."),
+            }
+        )
+        shell += [reverse("offline"), reverse("javascript_catalog")]
+        never.insert(-1, reverse("appointments:request"))
+    offline.sort(key=lambda page: len(page["prefix"]), reverse=True)
     config = {
         "cache": f"armorpt-{settings.RELEASE}",
-        "shell": [reverse("offline"), *(static(path) for path in SHELL_STATIC_FILES)],
-        "offline": reverse("offline"),
+        "shell": [*shell, *(static(path) for path in SHELL_STATIC_FILES)],
+        "offline": offline,
         "static": f"/{settings.STATIC_URL.strip('/')}/",
         # Never kept, whatever their headers say: what a person sends, and the staff's side.
-        "never": [reverse("appointments:request"), f"/{settings.ADMIN_PATH}"],
+        "never": never,
     }
     body = (
         f"self.ARMORPT = {json.dumps(config, indent=2)};\n"

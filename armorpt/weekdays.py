@@ -1,17 +1,18 @@
 """The days of the week, in one list: the diary's headings, the reminders' days and the
-clinics' opening hours all read it."""
+clinics' opening hours all read it, in the language of the page."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Weekday(models.TextChoices):
-    MONDAY = "mo", "Monday"
-    TUESDAY = "tu", "Tuesday"
-    WEDNESDAY = "we", "Wednesday"
-    THURSDAY = "th", "Thursday"
-    FRIDAY = "fr", "Friday"
-    SATURDAY = "sa", "Saturday"
-    SUNDAY = "su", "Sunday"
+    MONDAY = "mo", _("Monday")
+    TUESDAY = "tu", _("Tuesday")
+    WEDNESDAY = "we", _("Wednesday")
+    THURSDAY = "th", _("Thursday")
+    FRIDAY = "fr", _("Friday")
+    SATURDAY = "sa", _("Saturday")
+    SUNDAY = "su", _("Sunday")
 
 
 # Numbered as date.weekday() numbers them, 0 for Monday: how a date finds its day's hours.

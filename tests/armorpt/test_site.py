@@ -91,7 +91,8 @@ def test_public_page_has_one_canonical_link_and_a_description(client, demo_conte
     assert parse(html).canonicals == [f"http://testserver{url}"]
     assert len(re.findall(r'<meta name="description" content="[^"]{40,}">', html)) == 1
     assert html.count("<title>") == 1
-    assert '<html lang="en">' in html
+    language = "es" if url.startswith("/es/") else "en"
+    assert f'<html lang="{language}">' in html
 
 
 def test_page_frame_has_landmarks_skip_link_and_navigation(client, demo_content):
@@ -230,6 +231,23 @@ def test_the_footer_shows_the_opening_hours_by_runs_of_days_alike(client, locati
         "Saturday: 8 am – 1 pm",
         "Sunday: closed",
     ]
+
+
+def test_the_spanish_footer_reads_the_hours_in_spanish(client, location):
+    footer = client.get("/es/privacy/").text.split('<footer class="site-footer">')[1]
+
+    assert "<h2>Horario</h2>" in footer
+    assert re.findall(r"<li>([^<]+: [^<]+)</li>", footer) == [
+        "De lunes a viernes: 7 a. m. – 7 p. m.",
+        "Sábado: 8 a. m. – 1 p. m.",
+        "Domingo: cerrado",
+    ]
+
+
+def test_the_clinic_s_hours_for_search_engines_are_schema_org_s_on_a_spanish_page(client, location):
+    (clinic,) = json_ld(client.get("/es/").content.decode())
+
+    assert clinic["openingHoursSpecification"][0]["dayOfWeek"][0] == "https://schema.org/Monday"
 
 
 def test_a_location_with_no_hours_entered_shows_no_hours(client):
