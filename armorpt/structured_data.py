@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from appointments.models import Location
 from appointments.opening_hours import week_of
 
-from .weekdays import Weekday
+from .weekdays import english_name
 
 CLINIC_NAME = "Armor PT"
 
@@ -38,10 +38,7 @@ def opening_hours_specification(location: Location) -> list[dict]:
     return [
         {
             "@type": "OpeningHoursSpecification",
-            # schema.org's English day names, whatever the language of the page.
-            "dayOfWeek": [
-                f"https://schema.org/{Weekday.names[day].title()}" for day in run.weekdays
-            ],
+            "dayOfWeek": [f"https://schema.org/{english_name(day)}" for day in run.weekdays],
             "opens": f"{opens:%H:%M}",
             "closes": f"{closes:%H:%M}",
         }

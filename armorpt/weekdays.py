@@ -15,5 +15,15 @@ class Weekday(models.TextChoices):
     SUNDAY = "su", _("Sunday")
 
 
+def english_name(number: int) -> str:
+    """Monday for 0, whatever the language of the page: schema.org's and the content files' name."""
+    return Weekday.names[number].title()
+
+
+def number_of(english: str) -> int:
+    """0 for Monday: a day as the content files name it, numbered as date.weekday() numbers it."""
+    return Weekday.names.index(english.upper())
+
+
 # Numbered as date.weekday() numbers them, 0 for Monday: how a date finds its day's hours.
 WEEKDAY_NUMBERS = list(enumerate(Weekday.labels))

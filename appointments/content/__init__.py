@@ -3,7 +3,7 @@
 import tomllib
 from pathlib import Path
 
-from armorpt.weekdays import Weekday
+from armorpt.weekdays import number_of
 
 from ..models import Location, OpeningHours
 
@@ -21,7 +21,7 @@ def load_locations() -> int:
         OpeningHours.objects.bulk_create(
             OpeningHours(
                 location=location,
-                weekday=Weekday.labels.index(day),
+                weekday=number_of(day),
                 opens=span["opens"],
                 closes=span["closes"],
             )
