@@ -45,6 +45,11 @@ SHELL_STATIC_FILES = [
 HOME_GUIDE_SLUGS = ["why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"]
 
 
+def in_each_language(name: str) -> list[str]:
+    """The address of a named page in each language: /offline/, /es/offline/."""
+    return [reverse(name) for _language in each_language()]
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     start_exercises = Exercise.objects.published().filter(difficulty=Difficulty.GENTLE)
@@ -69,7 +74,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         # Not the admin's path: it would tell everyone where to try passwords. Its pages keep
         # out of search engines by their own robots meta tag.
         "User-agent: *",
-        "Disallow: /appointments/request/received/",
+        *(f"Disallow: {received}" for received in in_each_language("appointments:received")),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -144,29 +149,28 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     in production); a new release changes it, so browsers install the new worker, which
     replaces the old caches. no-cache: the browser asks every time whether it changed.
     """
-    # In each language: the offline page, for the addresses under the language's prefix (the
-    # longest prefix first, so that /es/… finds the Spanish page), kept at install with the
-    # JavaScript catalog; and the request form, never kept.
-    offline, shell, never = [], [], [f"/{settings.ADMIN_PATH}"]
-    for language in each_language():
-        offline.append(
-            {
-                "language": language,
-                "prefix": reverse("home"),
-                "page": reverse("offline"),
-                "words": gettext("You are offline."),
-            }
-        )
-        shell += [reverse("offline"), reverse("javascript_catalog")]
-        never.insert(-1, reverse("appointments:request"))
-    offline.sort(key=lambda page: len(page["prefix"]), reverse=True)
+    # Each language's offline page, for the addresses under its prefix: the longest prefix
+    # first, so that /es/… finds the Spanish page and any other address the English.
+    offline = [
+        {
+            "language": language,
+            "prefix": reverse("home"),
+            "page": reverse("offline"),
+            "words": gettext("You are offline."),
+        }
+        for language in each_language()
+    ]
     config = {
         "cache": f"armorpt-{settings.RELEASE}",
-        "shell": [*shell, *(static(path) for path in SHELL_STATIC_FILES)],
-        "offline": offline,
+        "shell": [
+            *in_each_language("offline"),
+            *in_each_language("javascript_catalog"),
+            *(static(path) for path in SHELL_STATIC_FILES),
+        ],
+        "offline": sorted(offline, key=lambda page: len(page["prefix"]), reverse=True),
         "static": f"/{settings.STATIC_URL.strip('/')}/",
         # Never kept, whatever their headers say: what a person sends, and the staff's side.
-        "never": never,
+        "never": [*in_each_language("appointments:request"), f"/{settings.ADMIN_PATH}"],
     }
     body = (
         f"self.ARMORPT = {json.dumps(config, indent=2)};\n"

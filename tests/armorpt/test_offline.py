@@ -95,7 +95,7 @@ def test_the_worker_s_cache_carries_the_release(client, settings):
 def test_the_worker_keeps_the_shell_at_install_and_never_the_form_or_the_admin(client, settings):
     config = worker_settings(client)
 
-    pages = ["/offline/", "/jsi18n/", "/es/offline/", "/es/jsi18n/"]
+    pages = ["/offline/", "/es/offline/", "/jsi18n/", "/es/jsi18n/"]
     assert config["shell"][: len(pages)] == pages
     for url in config["shell"][len(pages) :]:
         assert finders.find(url.removeprefix("/static/")), f"the shell names a missing file: {url}"

@@ -250,6 +250,29 @@ def test_the_clinic_s_hours_for_search_engines_are_schema_org_s_on_a_spanish_pag
     assert clinic["openingHoursSpecification"][0]["dayOfWeek"][0] == "https://schema.org/Monday"
 
 
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("/hip-pain/why-hip-pain-starts/", "en"),
+        ("/es/hip-pain/why-hip-pain-starts/", "es"),
+        ("/exercises/clamshell/", "en"),
+        ("/es/exercises/clamshell/", "es"),
+    ],
+)
+def test_guides_and_exercises_tell_search_engines_their_language(
+    client, demo_content, path, language
+):
+    (page,) = json_ld(client.get(path).content.decode())
+
+    assert page["inLanguage"] == language
+
+
+def test_a_spanish_guide_is_about_hip_pain_in_spanish(client, demo_content):
+    (page,) = json_ld(client.get("/es/hip-pain/why-hip-pain-starts/").content.decode())
+
+    assert page["about"]["name"] == "Dolor de cadera"
+
+
 def test_a_location_with_no_hours_entered_shows_no_hours(client):
     LocationFactory(opening_hours=[])
 
@@ -289,6 +312,16 @@ def test_unknown_page_gets_the_friendly_404(client, location):
     html = response.content.decode()
     assert "We could not find that page" in html
     assert "(212) 555-0142" in html
+
+
+def test_an_unknown_spanish_address_gets_the_404_in_spanish(client, location):
+    response = client.get("/es/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert "No encontramos esa página" in html
+    assert '<a href="/es/exercises/">Ejercicios para el dolor de cadera</a>' in html
 
 
 def test_500_page_needs_no_database_and_shows_the_fallback_phone(client, settings):
