@@ -63,17 +63,18 @@ def static_file(url: str) -> Path:
 
 
 def served(client, url: str) -> bytes:
-    """A file a view draws (an exercise's stills), as the site sends it."""
+    """A file a view makes (an exercise's stills, the JavaScript catalog), as the site sends it."""
     response = client.get(url)
     assert response.status_code == 200, f"the page references a missing file: {url}"
-    assert response["Content-Type"].startswith("image/"), f"not a picture: {url}"
+    kind = response["Content-Type"]
+    assert kind.startswith(("image/", "text/javascript")), f"not a picture or a script: {url}"
     return response.content
 
 
 def assets(urls: list[str], client=None) -> dict[str, bytes]:
     """Each file once (as a browser caches it), with what the stylesheets load in turn.
 
-    Static files, and with a `client` the pictures that views serve (figures.py's stills)."""
+    Static files, and with a `client` what views serve (figures.py's stills, the catalog)."""
     seen: dict[str, bytes] = {}
     waiting = [url for url in urls if not url.startswith("data:")]
     while waiting:
@@ -119,7 +120,7 @@ def test_each_public_page_s_scripts_are_small(client, demo_content, url):
     parser = References()
     parser.feed(client.get(url).content.decode())
 
-    weight = sum(compressed(data) for data in assets(parser.scripts).values())
+    weight = sum(compressed(data) for data in assets(parser.scripts, client).values())
 
     assert weight < SCRIPT_LIMIT, f"{url}: scripts {weight / 1024:.1f} KB compressed"
 
