@@ -366,5 +366,18 @@ def test_500_page_for_an_unexpected_error(client, location, settings):
     assert "Sorry, something went wrong" in response.content.decode()
 
 
-urlpatterns = [path("boom/", _boom), *root_urls.urlpatterns]
+def test_500_page_in_spanish_for_a_spanish_address(client, location, settings):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+
+    response = client.get("/es/boom/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert "Lo sentimos, algo salió mal" in html
+    assert "Llame al " in html
+
+
+urlpatterns = [path("boom/", _boom), path("es/boom/", _boom), *root_urls.urlpatterns]
 handler500 = root_urls.handler500
