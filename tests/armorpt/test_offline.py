@@ -50,8 +50,12 @@ def test_the_spanish_manifest_is_the_same_app_opening_the_spanish_diary(client):
     )
 
 
-def test_each_spanish_page_links_the_spanish_manifest(client, location):
-    assert '<link rel="manifest" href="/es/manifest.webmanifest">' in client.get("/es/").text
+def test_a_spanish_page_links_the_spanish_manifest_and_registers_the_one_worker(client, location):
+    html = client.get("/es/").text
+
+    assert '<link rel="manifest" href="/es/manifest.webmanifest">' in html
+    assert '<script src="/static/js/app.js" defer></script>' in html
+    assert client.get("/es/sw.js").status_code == 404
 
 
 def test_each_icon_is_a_png_of_the_size_the_manifest_says(client):
