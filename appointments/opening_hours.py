@@ -4,6 +4,9 @@ together, e.g. “Monday to Friday: 7 am – 7 pm”. The footer and the clinic'
 from dataclasses import dataclass
 from datetime import time
 
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
+
 from armorpt.weekdays import Weekday
 
 DAY_NAMES = Weekday.labels
@@ -21,18 +24,23 @@ class DaysAlike:
         first, last = DAY_NAMES[self.weekdays[0]], DAY_NAMES[self.weekdays[-1]]
         if len(self.weekdays) == 1:
             return first
-        return f"{first} and {last}" if len(self.weekdays) == 2 else f"{first} to {last}"
+        days = {"first": first, "last": last}
+        if len(self.weekdays) == 2:
+            return gettext("%(first)s and %(last)s") % days
+        return gettext("%(first)s to %(last)s") % days
 
 
 def clock(moment: time) -> str:
     """7 am, 7:30 pm, noon."""
     if moment == time(12):
-        return "noon"
+        return gettext("noon")
     if moment == time(0):
-        return "midnight"
+        return gettext("midnight")
     hour = moment.hour % 12 or 12
     minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+    if moment.hour < 12:
+        return pgettext("clock", "%(time)s am") % {"time": f"{hour}{minutes}"}
+    return pgettext("clock", "%(time)s pm") % {"time": f"{hour}{minutes}"}
 
 
 def spans_by_weekday(opening_hours) -> tuple[tuple[tuple[time, time], ...], ...]:
@@ -59,8 +67,10 @@ def describe_week(opening_hours) -> list[str]:
     runs = week_of(opening_hours)
     if not any(run.spans for run in runs):
         return []
-    return [f"{run.days_label}: {spans_label(run.spans)}" for run in runs]
+    return [capfirst(f"{run.days_label}: {spans_label(run.spans)}") for run in runs]
 
 
 def spans_label(spans) -> str:
-    return ", ".join(f"{clock(opens)} – {clock(closes)}" for opens, closes in spans) or "closed"
+    return ", ".join(f"{clock(opens)} – {clock(closes)}" for opens, closes in spans) or gettext(
+        "closed"
+    )

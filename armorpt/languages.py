@@ -17,18 +17,21 @@ class LanguageFromPathMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: nothing the thread does after it (a task, the next test) may
+        # run in its language by chance.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 
 
 def other_languages(request: HttpRequest) -> list[tuple[str, str, str]]:
-    """Each other language's (code, name, address of this page in it), for the language link."""
+    """Each other language's (code, name, address of this page in it), for the language link:
+    the same page, query and all (a routine keeps its exercises)."""
     current = translation.get_language()
     return [
-        (code, name, translate_url(request.path, code))
+        (code, name, translate_url(request.get_full_path(), code))
         for code, name in settings.LANGUAGES
         if code != current
     ]

@@ -1,11 +1,12 @@
 """schema.org descriptions of the clinic and its pages, for search engines (rendered as JSON-LD)."""
 
 from django.http import HttpRequest
+from django.utils.translation import get_language, gettext
 
 from appointments.models import Location
 from appointments.opening_hours import week_of
 
-from .weekdays import Weekday
+from .weekdays import english_name
 
 CLINIC_NAME = "Armor PT"
 
@@ -38,7 +39,7 @@ def opening_hours_specification(location: Location) -> list[dict]:
     return [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [f"https://schema.org/{Weekday.labels[day]}" for day in run.weekdays],
+            "dayOfWeek": [f"https://schema.org/{english_name(day)}" for day in run.weekdays],
             "opens": f"{opens:%H:%M}",
             "closes": f"{closes:%H:%M}",
         }
@@ -55,9 +56,9 @@ def medical_web_page(page, request: HttpRequest) -> dict:
         "name": page.title,
         "description": page.summary,
         "url": request.build_absolute_uri(page.get_absolute_url()),
-        "inLanguage": "en",
+        "inLanguage": get_language(),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
-        "about": {"@type": "MedicalSymptom", "name": "Hip pain"},
+        "about": {"@type": "MedicalSymptom", "name": gettext("Hip pain")},
         "publisher": {"@type": "MedicalClinic", "name": CLINIC_NAME},
         "dateModified": page.updated_at,
     }
@@ -73,6 +74,7 @@ def how_to(exercise, request: HttpRequest) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "HowTo",
+        "inLanguage": get_language(),
         "name": exercise.name,
         "description": exercise.summary,
         "url": request.build_absolute_uri(exercise.get_absolute_url()),

@@ -18,8 +18,9 @@ urlpatterns = i18n_patterns(
     path("offline/", views.offline, name="offline"),
     path("manifest.webmanifest", views.web_app_manifest, name="web_app_manifest"),
     # The words of our scripts (locale/*/LC_MESSAGES/djangojs.po), for the pages whose
-    # scripts have words; kept by the page cache like a page.
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=[]), name="javascript_catalog"),
+    # scripts have words; kept by the page cache like a page. Named, an app with no scripts'
+    # words of its own: with no package Django would add every app's, the admin's included.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["armorpt"]), name="javascript_catalog"),
     path("exercises/", include("exercises.urls")),
     path("hip-pain/", include("exercises.urls_education")),
     path("appointments/", include("appointments.urls")),

@@ -7,6 +7,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from appointments.phones import tel_href
@@ -14,6 +15,7 @@ from appointments.site import kept_main_location
 from exercises.models import Difficulty, EducationPage, Exercise
 
 from .database_down import clinic_phone_context
+from .languages import each_language
 from .structured_data import clinic
 from .weekdays import Weekday
 
@@ -43,6 +45,11 @@ SHELL_STATIC_FILES = [
 HOME_GUIDE_SLUGS = ["why-hip-pain-starts", "when-to-see-a-physical-therapist", "no-referral-needed"]
 
 
+def in_each_language(name: str) -> list[str]:
+    """The address of a named page in each language: /offline/, /es/offline/."""
+    return [reverse(name) for _language in each_language()]
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     start_exercises = Exercise.objects.published().filter(difficulty=Difficulty.GENTLE)
@@ -67,7 +74,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         # Not the admin's path: it would tell everyone where to try passwords. Its pages keep
         # out of search engines by their own robots meta tag.
         "User-agent: *",
-        "Disallow: /appointments/request/received/",
+        *(f"Disallow: {received}" for received in in_each_language("appointments:received")),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -100,6 +107,8 @@ def offline(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def web_app_manifest(request: HttpRequest) -> HttpResponse:
+    """The app as a phone installs it, in the language of its address (/es/manifest.webmanifest
+    opens the Spanish diary); one app for both languages, whose scope is the whole site."""
     icons = [
         {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
         for size in APP_ICON_SIZES
@@ -114,10 +123,13 @@ def web_app_manifest(request: HttpRequest) -> HttpResponse:
     ]
     manifest = {
         "id": "/",
-        "name": "Armor PT: hip exercises",
+        "name": gettext("Armor PT: hip exercises"),
         "short_name": "Armor PT",
-        "description": "Gentle hip exercises with a guided timer, and a practice diary that "
-        "stays on your device.",
+        "description": gettext(
+            "Gentle hip exercises with a guided timer, and a practice diary that stays on your "
+            "device."
+        ),
+        "lang": get_language(),
         "start_url": reverse("my_practice"),
         "scope": "/",
         "display": "standalone",
@@ -137,13 +149,28 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     in production); a new release changes it, so browsers install the new worker, which
     replaces the old caches. no-cache: the browser asks every time whether it changed.
     """
+    # Each language's offline page, for the addresses under its prefix: the longest prefix
+    # first, so that /es/… finds the Spanish page and any other address the English.
+    offline = [
+        {
+            "language": language,
+            "prefix": reverse("home"),
+            "page": reverse("offline"),
+            "words": gettext("You are offline."),
+        }
+        for language in each_language()
+    ]
     config = {
         "cache": f"armorpt-{settings.RELEASE}",
-        "shell": [reverse("offline"), *(static(path) for path in SHELL_STATIC_FILES)],
-        "offline": reverse("offline"),
+        "shell": [
+            *in_each_language("offline"),
+            *in_each_language("javascript_catalog"),
+            *(static(path) for path in SHELL_STATIC_FILES),
+        ],
+        "offline": sorted(offline, key=lambda page: len(page["prefix"]), reverse=True),
         "static": f"/{settings.STATIC_URL.strip('/')}/",
         # Never kept, whatever their headers say: what a person sends, and the staff's side.
-        "never": [reverse("appointments:request"), f"/{settings.ADMIN_PATH}"],
+        "never": [*in_each_language("appointments:request"), f"/{settings.ADMIN_PATH}"],
     }
     body = (
         f"self.ARMORPT = {json.dumps(config, indent=2)};\n"

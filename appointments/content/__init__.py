@@ -4,7 +4,7 @@ import tomllib
 from pathlib import Path
 
 from armorpt.translation_review import record_translation_edit
-from armorpt.weekdays import Weekday
+from armorpt.weekdays import number_of
 
 from ..models import Location, OpeningHours
 
@@ -24,7 +24,7 @@ def load_locations() -> int:
         OpeningHours.objects.bulk_create(
             OpeningHours(
                 location=location,
-                weekday=Weekday.labels.index(day),
+                weekday=number_of(day),
                 opens=span["opens"],
                 closes=span["closes"],
             )

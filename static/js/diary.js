@@ -1,5 +1,6 @@
 // The practice diary page: the last four weeks from this browser's storage (diary-store.js),
 // printed, saved to a file, loaded from one, or deleted. Nothing here talks to the server.
+// Its words come from the JavaScript catalog (gettext, ngettext, interpolate), loaded before it.
 (function () {
   "use strict";
   var root = document.querySelector("[data-diary]");
@@ -8,6 +9,8 @@
   var WEEKS = 4;
   var FILE_LIMIT = 1024 * 1024;
   var SVG = "http://www.w3.org/2000/svg";
+  // Dates as the page's language writes them, for the clinic's patients in the US.
+  var LOCALE = (document.documentElement.lang || "en") + "-US";
 
   var status = root.querySelector("[data-diary-status]");
   var confirmBox = root.querySelector("[data-diary-confirm]");
@@ -35,8 +38,10 @@
     return copy;
   }
 
+  function words(format, values) { return interpolate(format, values, true); }
+
   function spokenDate(date) {
-    return date.toLocaleDateString("en-US", {weekday: "long", month: "long", day: "numeric"});
+    return date.toLocaleDateString(LOCALE, {weekday: "long", month: "long", day: "numeric"});
   }
 
   function dayFromKey(key) {
@@ -71,7 +76,10 @@
       if (key === diary.localDay(today)) { cell.classList.add("is-today"); }
       cell.appendChild(element("span", String(day.getDate()), "diary-calendar__date"));
       cell.appendChild(element("span", count ? "✓" : "", "diary-calendar__mark"));
-      cell.appendChild(element("span", spokenDate(day) + (count ? ": done" + (count > 1 ? " " + count + " times" : "") : ": not done"), "visually-hidden"));
+      var said = count ?
+        words(ngettext("%(day)s: done", "%(day)s: done %(count)s times", count), {day: spokenDate(day), count: count}) :
+        words(gettext("%(day)s: not done"), {day: spokenDate(day)});
+      cell.appendChild(element("span", said, "visually-hidden"));
       cell.querySelector(".diary-calendar__date").setAttribute("aria-hidden", "true");
       cell.querySelector(".diary-calendar__mark").setAttribute("aria-hidden", "true");
     });
@@ -82,12 +90,12 @@
     holder.textContent = "";
     var scored = sessions.filter(function (s) { return s.painBefore !== null || s.painAfter !== null; });
     if (!scored.length) {
-      holder.appendChild(element("p", "No scores yet: they are optional, at the start and the end of a guided routine."));
+      holder.appendChild(element("p", gettext("No scores yet: they are optional, at the start and the end of a guided routine.")));
       return;
     }
     var width = 300, height = 140, left = 24, top = 8, plot = 110;
     var chart = svg("svg", {viewBox: "0 0 " + width + " " + height, role: "img", "class": "diary-chart__svg",
-      "aria-label": "Pain scores over the four weeks; each one is also in the table below."});
+      "aria-label": gettext("Pain scores over the four weeks; each one is also in the table below.")});
     [0, 5, 10].forEach(function (value) {
       var y = top + plot - value * plot / 10;
       chart.appendChild(svg("line", {x1: left, x2: width - 4, y1: y, y2: y, "class": "diary-chart__grid"}));
@@ -110,12 +118,12 @@
       if (s.painAfter !== null) { chart.appendChild(svg("circle", {cx: x(s), cy: y(s.painAfter), r: 4, "class": "diary-chart__after"})); }
     });
     var caption = chart.appendChild(svg("text", {x: left, y: height - 6, "class": "diary-chart__label"}));
-    caption.textContent = days[0].toLocaleDateString("en-US", {month: "short", day: "numeric"}) + " to today";
+    caption.textContent = words(gettext("%(day)s to today"), {day: days[0].toLocaleDateString(LOCALE, {month: "short", day: "numeric"})});
     holder.appendChild(chart);
   }
 
   function scoreText(score) {
-    return score === null ? "not given" : score + " of 10";
+    return score === null ? gettext("not given") : words(gettext("%(score)s of 10"), {score: score});
   }
 
   function drawSessions(sessions) {
@@ -124,10 +132,10 @@
     sessions.slice().reverse().forEach(function (session) {
       var row = body.appendChild(element("tr"));
       var day = dayFromKey(session.date);
-      var cell = row.appendChild(element("th", day.toLocaleDateString("en-US", {weekday: "short", month: "short", day: "numeric"})));
+      var cell = row.appendChild(element("th", day.toLocaleDateString(LOCALE, {weekday: "short", month: "short", day: "numeric"})));
       cell.setAttribute("scope", "row");
       var names = session.exercises.map(function (e) { return e.name; }).join(", ");
-      row.appendChild(element("td", names + (session.completed ? "" : " (stopped early)")));
+      row.appendChild(element("td", session.completed ? names : words(gettext("%(exercises)s (stopped early)"), {exercises: names})));
       row.appendChild(element("td", scoreText(session.painBefore)));
       row.appendChild(element("td", scoreText(session.painAfter)));
     });
@@ -150,9 +158,10 @@
     box.hidden = !best;
     if (!best) { return; }
     var query = routineQuery(best.key.split(" "));
-    root.querySelector("[data-diary-again-names]").textContent =
-      best.session.exercises.map(function (e) { return e.name; }).join(", ") +
-      " (" + counts[best.key] + " time" + (counts[best.key] === 1 ? "" : "s") + " in four weeks)";
+    var times = counts[best.key];
+    root.querySelector("[data-diary-again-names]").textContent = words(
+      ngettext("%(exercises)s (%(count)s time in four weeks)", "%(exercises)s (%(count)s times in four weeks)", times),
+      {exercises: best.session.exercises.map(function (e) { return e.name; }).join(", "), count: times});
     root.querySelector("[data-diary-again-start]").href = root.getAttribute("data-player-url") + "?" + query;
     root.querySelector("[data-diary-again-sheet]").href = root.getAttribute("data-routine-url") + "?" + query;
   }
@@ -170,8 +179,10 @@
 
     root.querySelector("[data-diary-empty]").hidden = all > 0;
     root.querySelector("[data-diary-filled]").hidden = all === 0;
-    root.querySelector("[data-diary-today]").textContent = spokenDate(today) + ", " + today.getFullYear();
-    root.querySelector("[data-diary-summary]").textContent = dayCount === 1 ? "You exercised on 1 day." : "You exercised on " + dayCount + " days.";
+    root.querySelector("[data-diary-today]").textContent =
+      today.toLocaleDateString(LOCALE, {weekday: "long", month: "long", day: "numeric", year: "numeric"});
+    root.querySelector("[data-diary-summary]").textContent =
+      words(ngettext("You exercised on %(count)s day.", "You exercised on %(count)s days.", dayCount), {count: dayCount});
     drawCalendar(days, byDay, today);
     drawChart(days, sessions, today);
     drawSessions(sessions);
@@ -187,18 +198,18 @@
     var blob = new Blob([diary.toFile()], {type: "application/json"});
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "practice-diary-" + diary.localDay(new Date()) + ".json";
+    link.download = words(gettext("practice-diary-%(day)s.json"), {day: diary.localDay(new Date())});
     document.body.appendChild(link);
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say("Saved. Keep the file somewhere safe, and load it here on your new device.");
+    say(gettext("Saved. Keep the file somewhere safe, and load it here on your new device."));
   });
 
   fileInput.addEventListener("change", function () {
     var file = fileInput.files[0];
     if (!file) { return; }
-    var refuse = "This file is not a diary saved from this site, so nothing was changed.";
+    var refuse = gettext("This file is not a diary saved from this site, so nothing was changed.");
     if (file.size > FILE_LIMIT) {
       say(refuse);
       fileInput.value = "";
@@ -211,11 +222,13 @@
       } else {
         var added = diary.merge(sessions);
         draw();
-        say(added ? "Loaded " + added + " session" + (added === 1 ? "" : "s") + " from the file." : "Everything in that file was already here.");
+        say(added ?
+          words(ngettext("Loaded %(count)s session from the file.", "Loaded %(count)s sessions from the file.", added), {count: added}) :
+          gettext("Everything in that file was already here."));
       }
       fileInput.value = "";
     }, function () {
-      say("We could not read that file, so nothing was changed.");
+      say(gettext("We could not read that file, so nothing was changed."));
     });
   });
 
@@ -231,7 +244,7 @@
     diary.clear();
     confirmBox.hidden = true;
     draw();
-    say("Your diary is deleted from this device.");
+    say(gettext("Your diary is deleted from this device."));
     fileInput.focus();
   });
 

@@ -1,17 +1,17 @@
-// The offline page: the exercises, guided routines and guides this device has kept, read from
-// the service worker's cache, each by its own page title.
+// The offline page: the exercises, guided routines and guides this device has kept, in either
+// language, read from the service worker's cache, each by its own page title and language.
 (function () {
   "use strict";
   var section = document.querySelector("[data-offline-kept]");
   if (!section || !window.caches) { return; }
   var list = section.querySelector("[data-offline-list]");
-  var WORTH_LISTING = /^\/(exercises\/(routine\/(play\/)?)?|hip-pain\/|my-practice\/)/;
+  var WORTH_LISTING = /^\/([a-z]{2}\/)?(exercises\/(routine\/(play\/)?)?|hip-pain\/|my-practice\/)/;
   var SITE_NAME = / \| Armor PT$/;
 
-  function titleOf(response) {
+  function pageOf(url, response) {
     return response.text().then(function (html) {
-      var title = new DOMParser().parseFromString(html, "text/html").title;
-      return title.replace(SITE_NAME, "");
+      var kept = new DOMParser().parseFromString(html, "text/html");
+      return {url: url, title: kept.title.replace(SITE_NAME, ""), lang: kept.documentElement.lang};
     });
   }
 
@@ -28,7 +28,7 @@
             return cache.match(request).then(function (response) {
               var type = response.headers.get("Content-Type") || "";
               if (type.indexOf("text/html") !== 0) { return null; }
-              return titleOf(response).then(function (title) { return {url: request.url, title: title}; });
+              return pageOf(request.url, response);
             });
           }));
         });
@@ -46,6 +46,9 @@
       var link = item.appendChild(document.createElement("a"));
       link.href = page.url;
       link.textContent = page.title;
+      if (page.lang && page.lang !== document.documentElement.lang) {
+        link.lang = link.hreflang = page.lang;
+      }
     });
     section.hidden = pages.length === 0;
   }).catch(function () { /* no cache to read: the phone number above is what matters */ });

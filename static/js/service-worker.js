@@ -1,5 +1,6 @@
 // The service worker, loaded by /sw.js after this release's settings (self.ARMORPT).
-// Kept at install: the site's shell (CSS, JS, icons) and the offline page. Kept as the person
+// Kept at install: the site's shell (CSS, JS, icons), and the offline page and the JavaScript
+// catalog in each language. Kept as the person
 // opens them, and refreshed whenever online: the pages, pictures and scripts they used.
 // Never kept: the request form and its confirmation, the admin, and any response that is
 // private, no-store or no-cache (the server marks every response that sets a cookie private).
@@ -26,9 +27,12 @@ function keep(request, response) {
   return caches.open(CACHE).then(function (cache) { return cache.put(request, copy); });
 }
 
-function offlinePage() {
-  return caches.match(CONFIG.offline, {cacheName: CACHE}).then(function (page) {
-    return page || new Response("You are offline.", {status: 503, headers: {"Content-Type": "text/plain; charset=utf-8"}});
+// The offline page in the language of the address asked for (the first whose prefix fits).
+function offlinePage(request) {
+  var path = new URL(request.url).pathname;
+  var offline = CONFIG.offline.filter(function (language) { return path.indexOf(language.prefix) === 0; })[0];
+  return caches.match(offline.page, {cacheName: CACHE}).then(function (page) {
+    return page || new Response(offline.words, {status: 503, headers: {"Content-Type": "text/plain; charset=utf-8", "Content-Language": offline.language}});
   });
 }
 
@@ -54,7 +58,7 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) { return; }
   if (neverKept(url)) {
     if (request.mode === "navigate") {
-      event.respondWith(fetch(request).catch(offlinePage));
+      event.respondWith(fetch(request).catch(function () { return offlinePage(request); }));
     }
     return;
   }
@@ -72,7 +76,7 @@ self.addEventListener("fetch", function (event) {
     return keep(request, response).then(function () { return response; });
   }).catch(function () {
     return caches.match(request, {cacheName: CACHE}).then(function (kept) {
-      return kept || (request.mode === "navigate" ? offlinePage() : Response.error());
+      return kept || (request.mode === "navigate" ? offlinePage(request) : Response.error());
     });
   }));
 });

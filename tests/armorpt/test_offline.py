@@ -34,6 +34,30 @@ def test_the_manifest_names_the_app_its_start_page_and_its_icons(client):
     }
 
 
+def test_the_spanish_manifest_is_the_same_app_opening_the_spanish_diary(client):
+    english = json.loads(client.get("/manifest.webmanifest").content)
+    spanish = json.loads(client.get("/es/manifest.webmanifest").content)
+
+    assert spanish["name"] == "Armor PT: ejercicios para la cadera"
+    assert spanish["description"].startswith("Ejercicios suaves para la cadera")
+    assert spanish["lang"] == "es"
+    assert spanish["start_url"] == "/es/my-practice/"
+    assert english["lang"] == "en"
+    assert (spanish["id"], spanish["scope"], spanish["icons"]) == (
+        english["id"],
+        english["scope"],
+        english["icons"],
+    )
+
+
+def test_a_spanish_page_links_the_spanish_manifest_and_registers_the_one_worker(client, location):
+    html = client.get("/es/").text
+
+    assert '<link rel="manifest" href="/es/manifest.webmanifest">' in html
+    assert '<script src="/static/js/app.js" defer></script>' in html
+    assert client.get("/es/sw.js").status_code == 404
+
+
 def test_each_icon_is_a_png_of_the_size_the_manifest_says(client):
     manifest = json.loads(client.get("/manifest.webmanifest").content)
 
@@ -75,11 +99,37 @@ def test_the_worker_s_cache_carries_the_release(client, settings):
 def test_the_worker_keeps_the_shell_at_install_and_never_the_form_or_the_admin(client, settings):
     config = worker_settings(client)
 
-    assert config["offline"] == "/offline/"
-    assert "/offline/" in config["shell"]
-    for url in config["shell"][1:]:
+    pages = ["/offline/", "/es/offline/", "/jsi18n/", "/es/jsi18n/"]
+    assert config["shell"][: len(pages)] == pages
+    for url in config["shell"][len(pages) :]:
         assert finders.find(url.removeprefix("/static/")), f"the shell names a missing file: {url}"
-    assert set(config["never"]) == {"/appointments/request/", f"/{settings.ADMIN_PATH}"}
+    assert set(config["never"]) == {
+        "/appointments/request/",
+        "/es/appointments/request/",
+        f"/{settings.ADMIN_PATH}",
+    }
+
+
+def test_the_worker_falls_back_to_the_offline_page_in_the_language_of_the_address(client):
+    offline = worker_settings(client)["offline"]
+
+    # The worker takes the first whose prefix the address starts with.
+    def fallback_for(path):
+        return next(page for page in offline if path.startswith(page["prefix"]))
+
+    assert fallback_for("/es/exercises/clamshell/")["page"] == "/es/offline/"
+    assert fallback_for("/es/exercises/clamshell/")["words"] == "No tiene conexión a internet."
+    assert fallback_for("/exercises/clamshell/")["page"] == "/offline/"
+    assert fallback_for("/estimate/")["page"] == "/offline/"
+    assert fallback_for("/")["words"] == "You are offline."
+
+
+def test_the_shell_s_pages_may_be_kept(client, location):
+    for url in worker_settings(client)["shell"][:4]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.has_header("Set-Cookie")
+        assert "private" not in response.get("Cache-Control", "")
 
 
 def test_the_content_security_policy_allows_only_the_site_s_own_worker_and_manifest(client):
@@ -96,6 +146,16 @@ def test_the_offline_page_gives_the_phone_number_and_is_not_indexed(client, loca
     assert f'href="{location.phone_href}">{location.phone}</a>' in html
     assert '<meta name="robots" content="noindex">' in html
     assert "Ready on this device" in html
+
+
+def test_the_spanish_offline_page_is_in_spanish(client, location):
+    html = client.get("/es/offline/").content.decode()
+
+    assert '<html lang="es">' in html
+    assert "No tiene conexión a internet" in html
+    assert "Listo en este dispositivo" in html
+    assert f'href="{location.phone_href}">{location.phone}</a>' in html
+    assert '<meta name="robots" content="noindex">' in html
 
 
 def test_the_offline_page_falls_back_to_the_configured_phone(client, db, settings):
@@ -130,8 +190,9 @@ def test_a_response_that_sets_a_cookie_is_marked_private(client, settings):
     assert not client.get("/plain/").has_header("Cache-Control")
 
 
-def test_the_request_form_is_never_kept(client, location):
-    cache_control = client.get("/appointments/request/")["Cache-Control"]
+@pytest.mark.parametrize("path", ["/appointments/request/", "/es/appointments/request/"])
+def test_the_request_form_is_never_kept(client, location, path):
+    cache_control = client.get(path)["Cache-Control"]
 
     assert "private" in cache_control
     assert "no-store" in cache_control

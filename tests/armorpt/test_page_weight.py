@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.urls import reverse
+from django.urls import resolve
+from django.utils import translation
 
 from tests.public_urls import PUBLIC_PAGES
 
@@ -50,6 +51,13 @@ class References(HTMLParser):
             self.urls += [part.split()[0] for part in attrs["srcset"].split(",") if part.strip()]
 
 
+def page_name(url: str) -> str:
+    """The page's URL name, the same in every language (exercises:list for /es/exercises/)."""
+    path = urlsplit(url).path
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        return resolve(path).view_name
+
+
 def compressed(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9))
 
@@ -66,16 +74,15 @@ def served(client, url: str) -> bytes:
     """A file a view makes (an exercise's stills, the JavaScript catalog), as the site sends it."""
     response = client.get(url)
     assert response.status_code == 200, f"the page references a missing file: {url}"
-    assert response["Content-Type"].startswith(("image/", "text/javascript")), (
-        f"not a picture or a script: {url}"
-    )
+    kind = response["Content-Type"]
+    assert kind.startswith(("image/", "text/javascript")), f"not a picture or a script: {url}"
     return response.content
 
 
 def assets(urls: list[str], client=None) -> dict[str, bytes]:
     """Each file once (as a browser caches it), with what the stylesheets load in turn.
 
-    Static files, and with a `client` what views serve (figures.py's stills, /jsi18n/)."""
+    Static files, and with a `client` what views serve (figures.py's stills, the catalog)."""
     seen: dict[str, bytes] = {}
     waiting = [url for url in urls if not url.startswith("data:")]
     while waiting:
@@ -109,7 +116,7 @@ def test_each_public_page_is_light(client, demo_content, url):
     files = assets(parser.urls, client)
     weight = len(response.content) + sum(compressed(data) for data in files.values())
 
-    limit = HOME_LIMIT if url == "/" else PAGE_LIMIT
+    limit = HOME_LIMIT if page_name(url) == "home" else PAGE_LIMIT
     print("WEIGHT", url, round(weight / 1024, 1))
     assert parser.urls, "the parser found no stylesheet: it would measure nothing"
     assert weight < limit, f"{url}: {weight / 1024:.1f} KB compressed (limit {limit // 1024} KB)"
@@ -133,10 +140,7 @@ def test_each_public_page_s_own_html_is_small(client, demo_content, url):
 
     assert response.status_code == 200
     size = len(response.content)
-    if url.startswith(reverse("exercises:player")):
-        limit = PLAYER_HTML_LIMIT
-    elif url.split("?")[0] == reverse("exercises:list"):
-        limit = LIBRARY_HTML_LIMIT
-    else:
-        limit = HTML_LIMIT
+    limit = {"exercises:player": PLAYER_HTML_LIMIT, "exercises:list": LIBRARY_HTML_LIMIT}.get(
+        page_name(url), HTML_LIMIT
+    )
     assert size < limit, f"{url}: its HTML is {size / 1024:.1f} KB (limit {limit // 1024} KB)"

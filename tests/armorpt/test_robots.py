@@ -14,6 +14,7 @@ def test_robots_txt_does_not_announce_the_admin(client, settings):
 
     assert settings.ADMIN_PATH.strip("/") not in body
     assert "Disallow: /appointments/request/received/" in body
+    assert "Disallow: /es/appointments/request/received/" in body
 
 
 @pytest.mark.django_db

@@ -91,7 +91,8 @@ def test_public_page_has_one_canonical_link_and_a_description(client, demo_conte
     assert parse(html).canonicals == [f"http://testserver{url}"]
     assert len(re.findall(r'<meta name="description" content="[^"]{40,}">', html)) == 1
     assert html.count("<title>") == 1
-    assert '<html lang="en">' in html
+    language = "es" if url.startswith("/es/") else "en"
+    assert f'<html lang="{language}">' in html
 
 
 def test_page_frame_has_landmarks_skip_link_and_navigation(client, demo_content):
@@ -232,6 +233,46 @@ def test_the_footer_shows_the_opening_hours_by_runs_of_days_alike(client, locati
     ]
 
 
+def test_the_spanish_footer_reads_the_hours_in_spanish(client, location):
+    footer = client.get("/es/privacy/").text.split('<footer class="site-footer">')[1]
+
+    assert "<h2>Horario</h2>" in footer
+    assert re.findall(r"<li>([^<]+: [^<]+)</li>", footer) == [
+        "De lunes a viernes: 7 a. m. – 7 p. m.",
+        "Sábado: 8 a. m. – 1 p. m.",
+        "Domingo: cerrado",
+    ]
+
+
+def test_the_clinic_s_hours_for_search_engines_are_schema_org_s_on_a_spanish_page(client, location):
+    (clinic,) = json_ld(client.get("/es/").content.decode())
+
+    assert clinic["openingHoursSpecification"][0]["dayOfWeek"][0] == "https://schema.org/Monday"
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("/hip-pain/why-hip-pain-starts/", "en"),
+        ("/es/hip-pain/why-hip-pain-starts/", "es"),
+        ("/exercises/clamshell/", "en"),
+        ("/es/exercises/clamshell/", "es"),
+    ],
+)
+def test_guides_and_exercises_tell_search_engines_their_language(
+    client, demo_content, path, language
+):
+    (page,) = json_ld(client.get(path).content.decode())
+
+    assert page["inLanguage"] == language
+
+
+def test_a_spanish_guide_is_about_hip_pain_in_spanish(client, demo_content):
+    (page,) = json_ld(client.get("/es/hip-pain/why-hip-pain-starts/").content.decode())
+
+    assert page["about"]["name"] == "Dolor de cadera"
+
+
 def test_a_location_with_no_hours_entered_shows_no_hours(client):
     LocationFactory(opening_hours=[])
 
@@ -271,6 +312,16 @@ def test_unknown_page_gets_the_friendly_404(client, location):
     html = response.content.decode()
     assert "We could not find that page" in html
     assert "(212) 555-0142" in html
+
+
+def test_an_unknown_spanish_address_gets_the_404_in_spanish(client, location):
+    response = client.get("/es/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert "No encontramos esa página" in html
+    assert '<a href="/es/exercises/">Ejercicios para el dolor de cadera</a>' in html
 
 
 def test_500_page_needs_no_database_and_shows_the_fallback_phone(client, settings):
@@ -315,5 +366,18 @@ def test_500_page_for_an_unexpected_error(client, location, settings):
     assert "Sorry, something went wrong" in response.content.decode()
 
 
-urlpatterns = [path("boom/", _boom), *root_urls.urlpatterns]
+def test_500_page_in_spanish_for_a_spanish_address(client, location, settings):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+
+    response = client.get("/es/boom/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert "Lo sentimos, algo salió mal" in html
+    assert "Llame al " in html
+
+
+urlpatterns = [path("boom/", _boom), path("es/boom/", _boom), *root_urls.urlpatterns]
 handler500 = root_urls.handler500

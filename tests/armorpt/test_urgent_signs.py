@@ -2,7 +2,9 @@
 show that text, tier by tier, so no two pages can disagree."""
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from armorpt.urgent_signs import ASKED_SIGNS, URGENT_TIERS, marks_urgent
 from tests.factories import ExerciseFactory, LocationFactory
@@ -11,16 +13,21 @@ pytestmark = pytest.mark.django_db
 
 
 def full_tiers_in(html: str) -> None:
+    """Every tier as the active language writes it."""
     for tier in URGENT_TIERS:
-        assert escape(tier.heading) in html
-        assert escape(tier.action) in html
+        assert escape(str(tier.heading)) in html
+        assert escape(str(tier.action)) in html
         for sign in tier.signs:
-            assert escape(sign.text) in html
+            assert escape(str(sign.text)) in html
 
 
 def short_tiers_in(html: str) -> None:
     for tier in URGENT_TIERS:
-        assert f"<strong>{escape(tier.heading)}</strong> if {escape(tier.short_signs)}." in html
+        line = gettext("<strong>%(heading)s</strong> if %(signs)s.") % {
+            "heading": escape(str(tier.heading)),
+            "signs": escape(tier.short_signs),
+        }
+        assert line in html
 
 
 def footer_of(html: str) -> str:
@@ -32,6 +39,30 @@ def test_the_hub_and_the_home_page_show_every_tier_in_full_and_the_footer_in_sho
         html = client.get(path).content.decode()
         full_tiers_in(html)
         short_tiers_in(footer_of(html))
+
+
+def test_the_spanish_pages_read_the_tiers_in_spanish(client):
+    html = client.get("/es/").content.decode()
+
+    with translation.override("es"):
+        full_tiers_in(html)
+        short_tiers_in(footer_of(html))
+    for heading in [
+        "Llame al 911 ahora",
+        "Vaya hoy a atención de urgencia o a la sala de emergencias",
+        "Vea a un médico en los próximos días",
+    ]:
+        assert f"<strong>{heading}</strong> si " in footer_of(html)
+
+
+def test_a_tier_s_summary_reads_in_the_active_language():
+    tier = URGENT_TIERS[0]
+
+    with translation.override("en"):
+        assert tier.summary.startswith("Call 911 now if you fell and cannot stand")
+    with translation.override("es"):
+        assert tier.summary.startswith("Llame al 911 ahora si se cayó y no puede ponerse de pie")
+        assert "; o no puede controlar" in tier.summary
 
 
 def test_every_exercises_when_to_stop_box_carries_the_tiers(client):
