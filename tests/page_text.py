@@ -11,6 +11,7 @@ VOID_ELEMENTS = {
     "track", "wbr",
 }  # fmt: skip
 NO_LETTERS = re.compile(r"^[\W\d_]*$")
+WEB_ADDRESS = re.compile(r"^https?://\S+$")
 
 
 class _Words(HTMLParser):
@@ -65,7 +66,8 @@ def words_on(html: str, other_language: str | None = None) -> list[str]:
 
 def english_left_on(spanish_html: str, english_html: str, allowed: set[str]) -> list[str]:
     """The words of the English page that the Spanish page repeats as they are: interface left
-    untranslated. Names (allowed) and what has no letters (numbers, times) may repeat."""
+    untranslated. Names (allowed), what has no letters (numbers, times) and web addresses (a
+    guide's sources) may repeat."""
     english = set(words_on(english_html))
     return sorted(
         {
@@ -74,5 +76,6 @@ def english_left_on(spanish_html: str, english_html: str, allowed: set[str]) -> 
             if words in english
             and words.rstrip(":.,;") not in allowed
             and not NO_LETTERS.match(words)
+            and not WEB_ADDRESS.match(words)
         }
     )

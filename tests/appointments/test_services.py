@@ -143,7 +143,7 @@ def test_staff_are_told_with_a_reference_and_an_admin_link_only(send, settings):
 
 
 RED_FLAG_WORDS = [
-    word
+    str(word)
     for field, sign in SIGN_ASKED_BY.items()
     for word in (field, sign.text, sign.short, sign.question, sign.staff_label)
 ]

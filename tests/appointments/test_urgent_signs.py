@@ -29,7 +29,7 @@ def test_the_form_asks_each_urgent_sign_in_the_definitions_words(client, locatio
     assert [sign.field for sign in ASKED_SIGNS] == RED_FLAG_FIELDS == RED_FLAG_COLUMNS
     for sign in ASKED_SIGNS:
         assert f'name="{sign.field}"' in html
-        assert escape(sign.question) in html
+        assert escape(str(sign.question)) in html
 
 
 @pytest.mark.parametrize("field", RED_FLAG_COLUMNS)
@@ -78,7 +78,7 @@ def test_the_spanish_form_asks_each_urgent_sign_in_the_definitions_spanish(clien
 
     with translation.override("es"):
         for sign in ASKED_SIGNS:
-            assert escape(sign.question) in html
+            assert escape(str(sign.question)) in html
 
 
 def test_the_spanish_confirmation_of_an_urgent_request_gives_the_urgent_tiers_in_spanish(

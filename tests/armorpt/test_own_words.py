@@ -58,7 +58,7 @@ def our_texts() -> dict[str, str]:
             text for msgid in english for text in ([msgid] if isinstance(msgid, str) else msgid)
         )
     texts["urgent signs"] = "\n".join(
-        text
+        str(text)
         for tier in URGENT_TIERS
         for text in [tier.heading, tier.action, *(sign.text for sign in tier.signs)]
     )
