@@ -122,6 +122,20 @@ def hashed_static_path(static_root: str) -> str:
 
 # --- The request form ----------------------------------------------------------------------
 
+# One person's answers (scripts/profile_submission.py sends the same).
+FORM_ANSWERS = {
+    "first_name": "Bench",
+    "last_name": "Client",
+    "phone": "(212) 555-0142",
+    "email": "",
+    "contact_method": "call",
+    "prefers_weekday_mornings": "on",
+    "pain_area": "hip",
+    "pain_duration": "weeks",
+    "website": "",
+    "consented": "on",
+}
+
 
 def form_fields(html: str) -> dict[str, str]:
     fields = {}
@@ -159,16 +173,7 @@ class FormClient(threading.Thread):
                 body = urllib.parse.urlencode(
                     {
                         **form_fields(html),
-                        "first_name": "Bench",
-                        "last_name": "Client",
-                        "phone": "(212) 555-0142",
-                        "email": "",
-                        "contact_method": "call",
-                        "prefers_weekday_mornings": "on",
-                        "pain_area": "hip",
-                        "pain_duration": "weeks",
-                        "website": "",
-                        "consented": "on",
+                        **FORM_ANSWERS,
                     }
                 )
                 connection.request(

@@ -32,22 +32,12 @@ from urllib.parse import urlencode
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from bench import FORM_ANSWERS  # noqa: E402  (scripts/ is this script's folder)
+
 URL = "/appointments/request/"
 HOST = "127.0.0.1:8000"
 ORIGIN = f"https://{HOST}"  # as the TLS proxy in front of gunicorn tells the site
 FORM_TYPE = "application/x-www-form-urlencoded"
-ANSWERS = {
-    "first_name": "Bench",
-    "last_name": "Client",
-    "phone": "(212) 555-0142",
-    "email": "",
-    "contact_method": "call",
-    "prefers_weekday_mornings": "on",
-    "pain_area": "hip",
-    "pain_duration": "weeks",
-    "website": "",
-    "consented": "on",
-}
 STEPS = ("get", "post", "task")
 
 
@@ -147,7 +137,7 @@ class Browser:
         fields = {name: page[name] for name in ("csrfmiddlewaretoken", "form_token")}
         status, headers, _ = self.request(
             "POST",
-            urlencode({**fields, **ANSWERS}).encode(),
+            urlencode({**fields, **FORM_ANSWERS}).encode(),
             COOKIE=page["cookie"],
             ORIGIN=ORIGIN,
             REFERER=ORIGIN + URL,
