@@ -421,9 +421,11 @@ def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
 def test_a_tuck_is_a_curved_arrow_round_the_front_of_the_pelvis_turning_it_up():
     """A pelvic tuck tilts the pelvis too little to see, so the hold still draws it: an arrow
     round the front of the pelvis from below it to above it, on the hold panel alone."""
-    figure = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    standing = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    figure = {**standing, "props": [*standing["props"], {"kind": "tuck", "follows": "pelvis"}]}
     drawing = figures.draw(figure)
     assert drawing.tucks.count("<polygon") == 1
+    assert figures.draw(standing).tucks == "", "no tuck unless the figure asks for one"
     stills, _ = figures.render(
         figure, slug="s", name="n", description="d", each_side=True, has_hold=True
     )
