@@ -43,7 +43,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     side          "left" when the whole body works to one side (the timer starts on the left)
     inset         "feet": each still also shows the feet from above, small, in its top right
                   corner, for a stance whose feet point different ways (seen from the front,
-                  a foot's direction does not show)
+                  a foot's direction does not show); "legs": the pelvis and legs of a body
+                  lying on its back, seen from its feet, for one leg crossed over the other
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
         body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
@@ -580,8 +581,18 @@ def check_figure(figure: dict) -> None:
             raise FigureError(f"The figure needs a “{required}” pose.")
     if figure.get("working", "none") not in WORKING:
         raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
-    if figure.get("inset", "feet") != "feet":
-        raise FigureError("“inset” can only be “feet”: the feet seen from above.")
+    if figure.get("inset", "feet") not in INSETS:
+        raise FigureError(
+            "“inset” can only be “feet” (the feet seen from above) or “legs” (the legs of a "
+            "body lying on its back, seen from its feet)."
+        )
+    if figure.get("inset") == "legs" and any(
+        figure[key].get("body", {}).get("head") not in ("left", "right")
+        or figure[key].get("body", {}).get("front") != "up"
+        for key in KEYFRAMES
+        if key in figure
+    ):
+        raise FigureError("The legs inset is for a body lying on its back, its head left or right.")
     if figure.get("near", "left") not in ("left", "right"):
         raise FigureError("“near”, the side drawn darker, is “left” or “right”.")
     if figure.get("side", "left") != "left":
@@ -935,7 +946,7 @@ class Drawing:
     arrows: dict[str, str]  # by the keyframe whose still shows them
     squeezes: str
     tucks: str
-    insets: dict[str, str]  # by keyframe: the feet from above, when the figure asks for it
+    insets: dict[str, str]  # by keyframe: the feet or legs seen another way, when asked for
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
@@ -1035,10 +1046,9 @@ def drawing_of(figure_json: str) -> Drawing:
     pad = 6
     width = max(xs) - min(xs) + 2 * pad
     insets = {}
-    if figure.get("inset") == "feet":
-        insets, inset_height = feet_from_above(
-            keyed, roles, (min(xs) - pad + width, min(ys)), width
-        )
+    if figure.get("inset") in INSETS:
+        inset = INSETS[figure["inset"]]
+        insets, inset_height = inset(keyed, roles, (min(xs) - pad + width, min(ys)), width)
         ys.append(min(ys) - inset_height)
     view_box = (
         min(xs) - pad,
@@ -1142,6 +1152,75 @@ def feet_from_above(
         return (x1 + shift_x, y1 + shift_y, r1, x2 + shift_x, y2 + shift_y, r2)
 
     return {key: drawn(frame) for key, frame in shapes.items()}, box_height + margin
+
+
+LEG_PARTS = [
+    f"{side}_{part}" for side in ("left", "right") for part in ("thigh", "shank", "foot", "toes")
+]
+
+
+def from_the_feet(parts: list[Part]) -> Camera:
+    """A camera beyond the feet of a body lying on its back, looking down toward its head."""
+    trunk = next(part for part in parts if part.name == "trunk")
+    return Camera(yaw=90 if trunk.b[0] > trunk.a[0] else -90, pitch=60)
+
+
+def legs_from_the_feet(
+    keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
+) -> tuple[dict[str, str], float]:
+    """Each keyframe's body without its arms, lying on its back, seen from beyond its feet
+    and from above, drawn small in a framed box whose top right corner is `corner`; and the
+    box's height. Seen side-on, one leg crossed over the other is a tangle; from the feet, the
+    crossed shin lies across the upright one: the number 4."""
+    camera = from_the_feet(keyed["start"])
+    names = ["head", "neck", "trunk", "pelvis", *LEG_PARTS]
+    flats = {
+        key: {part.name: flat(camera, part) for part in parts if part.name in names}
+        for key, parts in keyed.items()
+    }
+    ends = [
+        (x + sign * r, y + sign * r)
+        for frame in flats.values()
+        for x1, y1, r1, x2, y2, r2 in frame.values()
+        for x, y, r in ((x1, y1, r1), (x2, y2, r2))
+        for sign in (-1, 1)
+    ]
+    margin = 4
+    low_x, high_x = min(x for x, _ in ends), max(x for x, _ in ends)
+    low_y, high_y = min(y for _, y in ends), max(y for _, y in ends)
+    box_width = 0.2 * width
+    size = (box_width - 2 * margin) / (high_x - low_x)
+    box_height = (high_y - low_y) * size + 2 * margin
+    left, top = corner[0] - box_width - margin, corner[1] - box_height
+    depth = {
+        name: (camera.project(part.a)[2] + camera.project(part.b)[2])
+        for part in keyed["start"]
+        if (name := part.name) in names
+    }
+
+    def placed(shape: tuple[float, ...]) -> tuple[float, ...]:
+        x1, y1, r1, x2, y2, r2 = shape
+
+        def at(x: float, y: float) -> tuple[float, float]:
+            return left + margin + (x - low_x) * size, top + margin + (y - low_y) * size
+
+        return (*at(x1, y1), r1 * size, *at(x2, y2), r2 * size)
+
+    def drawn(frame: dict) -> str:
+        legs = "".join(
+            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*placed(frame[name]))}"/>'
+            for name in sorted(names, key=depth.__getitem__)
+        )
+        return (
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{box_width:.1f}" '
+            f'height="{box_height:.1f}" rx="3" fill="{FILL["mat"]}" stroke="{FILL["prop"]}"/>'
+            + legs
+        )
+
+    return {key: drawn(frame) for key, frame in flats.items()}, box_height + margin
+
+
+INSETS = {"feet": feet_from_above, "legs": legs_from_the_feet}
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:

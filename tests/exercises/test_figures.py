@@ -421,9 +421,11 @@ def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
 def test_a_tuck_is_a_curved_arrow_round_the_front_of_the_pelvis_turning_it_up():
     """A pelvic tuck tilts the pelvis too little to see, so the hold still draws it: an arrow
     round the front of the pelvis from below it to above it, on the hold panel alone."""
-    figure = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    standing = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    figure = {**standing, "props": [*standing["props"], {"kind": "tuck", "follows": "pelvis"}]}
     drawing = figures.draw(figure)
     assert drawing.tucks.count("<polygon") == 1
+    assert figures.draw(standing).tucks == "", "no tuck unless the figure asks for one"
     stills, _ = figures.render(
         figure, slug="s", name="n", description="d", each_side=True, has_hold=True
     )
@@ -477,6 +479,38 @@ def test_an_inset_shows_the_feet_from_above_inside_each_still():
     assert plain.insets == {}
     with pytest.raises(figures.FigureError, match="“inset” can only be “feet”"):
         figures.check_figure({**figure, "inset": "hands"})
+    with pytest.raises(figures.FigureError, match="for a body lying on its back"):
+        figures.check_figure({**figure, "inset": "legs"})
+
+
+def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
+    """Side-on, the reclined pigeon's crossed legs are a tangle: each still has a small box
+    with the body seen from its feet, where the crossed (left, orange) shin lies across the
+    other leg's upright shin, the number 4, inside the still's own viewport."""
+    figure = figure_of("reclined-pigeon")
+    drawing = figures.draw(figure)
+    x, y, w, h = drawing.view_box
+    assert set(drawing.insets) == {"start", "hold"}
+    for inset in drawing.insets.values():
+        box = re.search(
+            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
+        )
+        left, top, width, height = map(float, box.groups())
+        assert x <= left
+        assert left + width <= x + w
+        assert y <= top
+        assert top + height <= y + h
+        assert figures.FILL["work"] in inset
+        assert inset.count("<path") == len(["head", "neck", "trunk", "pelvis", *figures.LEG_PARTS])
+    start = figures.keyframe_parts(figure)["start"]
+    parts, camera = {part.name: part for part in start}, figures.from_the_feet(start)
+
+    def slope(name: str) -> float:
+        a, b = camera.project(parts[name].a), camera.project(parts[name].b)
+        return abs(b[1] - a[1]) / max(abs(b[0] - a[0]), 0.01)
+
+    assert slope("left_shank") < 0.5, "the crossed shin lies across"
+    assert slope("right_shank") > 2, "the other shin stands upright"
 
 
 def test_the_feet_from_above_point_where_the_feet_point():
