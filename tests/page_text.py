@@ -65,7 +65,8 @@ def words_on(html: str, other_language: str | None = None) -> list[str]:
 
 def english_left_on(spanish_html: str, english_html: str, allowed: set[str]) -> list[str]:
     """The words of the English page that the Spanish page repeats as they are: interface left
-    untranslated. Names (allowed) and what has no letters (numbers, times) may repeat."""
+    untranslated. Names (allowed), web addresses (a source's) and what has no letters (numbers,
+    times) may repeat."""
     english = set(words_on(english_html))
     return sorted(
         {
@@ -74,5 +75,6 @@ def english_left_on(spanish_html: str, english_html: str, allowed: set[str]) -> 
             if words in english
             and words.rstrip(":.,;") not in allowed
             and not NO_LETTERS.match(words)
+            and not words.startswith(("http://", "https://"))
         }
     )

@@ -123,8 +123,9 @@ def test_the_browser_s_language_does_not_choose_the_page_s(client, demo_content)
 
 
 def names_shown_in_both_languages() -> set[str]:
-    """What a Spanish page may say exactly as the English one does: names and the address."""
-    names = {"Armor PT", "English"}
+    """What a Spanish page may say exactly as the English one does: names (the languages' own
+    among them) and the address."""
+    names = {"Armor PT", "English", "Español"}
     for location in Location.objects.all():
         names |= {location.name, location.phone, *location.address_lines}
     return names
