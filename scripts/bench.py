@@ -56,6 +56,11 @@ PAGES = [
     ("the guided routine (5 exercises)", ROUTINE.replace("/routine/?", "/routine/play/?")),
     ("/my-practice/", "/my-practice/"),
     ("/offline/", "/offline/"),
+    # The Spanish pages are the same views in another language: one of each kind of content.
+    ("/es/", "/es/"),
+    ("a Spanish exercise page", "/es/exercises/clamshell/"),
+    ("a Spanish guide with a table", "/es/hip-pain/how-much-pain-is-ok/"),
+    ("the Spanish guided routine", "/es" + ROUTINE.replace("/routine/?", "/routine/play/?")),
     ("/healthz", "/healthz"),
 ]
 FORM_URL = "/appointments/request/"
