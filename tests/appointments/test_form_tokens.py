@@ -99,6 +99,11 @@ def resigned(payload_change: dict, **signing_options) -> str:
     return signing.dumps({**payload, **payload_change}, **signing_options)
 
 
+def tampered(token: str) -> str:
+    """The token with its signature's last character changed (to one it surely is not)."""
+    return token[:-1] + ("B" if token.endswith("A") else "A")
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
