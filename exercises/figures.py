@@ -1121,16 +1121,8 @@ def feet_from_above(
         key: {part.name: footprint(key, part) for part in parts if part.name in FOOT_PARTS}
         for key, parts in keyed.items()
     }
-    ends = [
-        (x + sign * r, y + sign * r)
-        for frame in shapes.values()
-        for x1, y1, r1, x2, y2, r2 in frame.values()
-        for x, y, r in ((x1, y1, r1), (x2, y2, r2))
-        for sign in (-1, 1)
-    ]
     margin = 4
-    low_x, high_x = min(x for x, _ in ends), max(x for x, _ in ends)
-    low_y, high_y = min(y for _, y in ends), max(y for _, y in ends)
+    low_x, high_x, low_y, high_y = bounds(shapes.values())
     box_height = high_y - low_y + 2 * margin
     left, top = corner[0] - box_width - margin, corner[1] - box_height
     shift_x = left + (box_width - (high_x - low_x)) / 2 - low_x
@@ -1152,6 +1144,19 @@ def feet_from_above(
         return (x1 + shift_x, y1 + shift_y, r1, x2 + shift_x, y2 + shift_y, r2)
 
     return {key: drawn(frame) for key, frame in shapes.items()}, box_height + margin
+
+
+def bounds(frames) -> tuple[float, float, float, float]:
+    """Left, right, top and bottom of every flat capsule (x1, y1, r1, x2, y2, r2) in `frames`."""
+    ends = [
+        (x + sign * r, y + sign * r)
+        for frame in frames
+        for x1, y1, r1, x2, y2, r2 in frame.values()
+        for x, y, r in ((x1, y1, r1), (x2, y2, r2))
+        for sign in (-1, 1)
+    ]
+    xs, ys = [x for x, _ in ends], [y for _, y in ends]
+    return min(xs), max(xs), min(ys), max(ys)
 
 
 LEG_PARTS = [
@@ -1178,16 +1183,8 @@ def legs_from_the_feet(
         key: {part.name: flat(camera, part) for part in parts if part.name in names}
         for key, parts in keyed.items()
     }
-    ends = [
-        (x + sign * r, y + sign * r)
-        for frame in flats.values()
-        for x1, y1, r1, x2, y2, r2 in frame.values()
-        for x, y, r in ((x1, y1, r1), (x2, y2, r2))
-        for sign in (-1, 1)
-    ]
     margin = 4
-    low_x, high_x = min(x for x, _ in ends), max(x for x, _ in ends)
-    low_y, high_y = min(y for _, y in ends), max(y for _, y in ends)
+    low_x, high_x, low_y, high_y = bounds(flats.values())
     box_width = 0.2 * width
     size = (box_width - 2 * margin) / (high_x - low_x)
     box_height = (high_y - low_y) * size + 2 * margin
