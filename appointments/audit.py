@@ -47,16 +47,24 @@ def mask(value: str) -> str:
     return HIDDEN
 
 
-def patient_fields() -> list[str]:
+def tracked_fields() -> list[str]:
+    """The request's own columns: auditlog would otherwise add its reverse relations (notes,
+    attempts, alerts), which a new request records as "appointments.StaffNote.None"."""
     return [
         field.name
         for field in AppointmentRequest._meta.concrete_fields
-        if field.name not in HANDLING_FIELDS and field.name not in NOT_TRACKED
+        if field.name not in NOT_TRACKED
     ]
 
 
+def patient_fields() -> list[str]:
+    return [name for name in tracked_fields() if name not in HANDLING_FIELDS]
+
+
 def register() -> None:
-    auditlog.register(AppointmentRequest, exclude_fields=NOT_TRACKED, mask_fields=patient_fields())
+    auditlog.register(
+        AppointmentRequest, include_fields=tracked_fields(), mask_fields=patient_fields()
+    )
     auditlog.register(StaffNote, mask_fields=["text"])
     auditlog.register(ContactAttempt)
 

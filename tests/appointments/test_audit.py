@@ -62,6 +62,15 @@ def test_creating_a_request_is_audited_with_every_patient_value_hidden(appointme
     assert created.changes["reference"][1] == appointment.reference
 
 
+def test_the_creation_entry_names_the_request_s_own_fields_only(appointment):
+    """Not the staff notes, attempts or alerts that point at it: they have entries of their
+    own, and a new request has none of them to record."""
+    created = entries(appointment, LogEntry.Action.CREATE).get()
+    own_fields = {field.name for field in AppointmentRequest._meta.concrete_fields}
+
+    assert set(created.changes) <= own_fields
+
+
 def test_opening_a_request_page_is_audited_with_who(client, front_desk_user, appointment):
     client.force_login(front_desk_user)
 
