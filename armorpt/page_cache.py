@@ -48,10 +48,9 @@ class Kept(NamedTuple):
 
 
 class Page(NamedTuple):
-    """A response as the page cache keeps it: the body, its gzip copy and the headers."""
+    """A response as the page cache keeps it in one encoding: the body and its headers."""
 
     content: bytes
-    gzipped: bytes
     headers: dict
 
 
@@ -153,6 +152,10 @@ def page_key(request: HttpRequest) -> str:
     return f"armorpt:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def encoding_for(request: HttpRequest) -> str:
+    return "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+
+
 def may_use_cache(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
@@ -197,18 +200,24 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not may_use_cache(request):
             return self.get_response(request)
-        key = page_key(request)
-        version, kept = look_up(key)
-        if kept is None:
-            response = self.get_response(request)
-            if not may_store(request, response):
-                return response
-            kept = keep(key, version, keepable(response), settings.PAGE_CACHE_SECONDS)
-        return kept_response(request, kept.value)
+        key, encoding = page_key(request), encoding_for(request)
+        version, kept = look_up(f"{key}:{encoding}")
+        if kept is not None:
+            return kept_response(request, kept.value)
+        response = self.get_response(request)
+        if not may_store(request, response):
+            return response
+        # Each encoding under a key of its own, so that a hit fetches only the body it sends.
+        pages = keepable(response)
+        cache.set_many(
+            {f"{key}:{each}": Kept(version, page) for each, page in pages.items()},
+            timeout=settings.PAGE_CACHE_SECONDS,
+        )
+        return kept_response(request, pages[encoding])
 
 
-def keepable(response: HttpResponse) -> Page:
-    """The page, its gzip copy and its headers; the ETag worked out once, for 304s.
+def keepable(response: HttpResponse) -> dict[str, Page]:
+    """The page as it is sent plain ("") and gzipped, the ETag worked out once, for 304s.
 
     Compressed once here, so a hit costs no compression: GZipMiddleware, outside this one,
     leaves a response that already has a Content-Encoding alone.
@@ -216,15 +225,21 @@ def keepable(response: HttpResponse) -> Page:
     patch_vary_headers(response, ["Accept-Encoding"])
     if not response.has_header("ETag"):
         set_response_etag(response)
-    return Page(response.content, compress_string(response.content), dict(response.items()))
+    headers = dict(response.items())
+    # Two encodings of one page are not byte-for-byte equal: a weak ETag, as GZipMiddleware.
+    gzip_headers = {
+        **headers,
+        "Content-Encoding": "gzip",
+        "ETag": "W/" + headers["ETag"].removeprefix("W/"),
+    }
+    return {
+        "": Page(response.content, headers),
+        "gzip": Page(compress_string(response.content), gzip_headers),
+    }
 
 
 def kept_response(request: HttpRequest, page: Page) -> HttpResponse:
-    content, headers = page.content, page.headers
-    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        # Two encodings of one page are not byte-for-byte equal: a weak ETag, as GZipMiddleware.
-        etag = headers["ETag"].removeprefix("W/")
-        headers = {**headers, "Content-Encoding": "gzip", "ETag": f"W/{etag}"}
-        content = page.gzipped
-    response = HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
-    return get_conditional_response(request, etag=headers["ETag"], response=response)
+    response = HttpResponse(
+        page.content, headers={**page.headers, "Content-Length": str(len(page.content))}
+    )
+    return get_conditional_response(request, etag=page.headers["ETag"], response=response)

@@ -353,6 +353,28 @@ def test_a_static_file_does_not_ask_the_page_cache(client, demo_content, monkeyp
     assert asked == []
 
 
+def test_a_hit_fetches_only_the_encoding_it_sends(client, demo_content, monkeypatch):
+    from armorpt import page_cache
+
+    client.get("/hip-pain/")  # kept, plain and gzipped
+    fetched = []
+    get_many = page_cache.cache.get_many
+
+    def recording(keys):
+        found = get_many(keys)
+        fetched.extend(kept.value for key, kept in found.items() if key.startswith("armorpt:page:"))
+        return found
+
+    monkeypatch.setattr(page_cache.cache, "get_many", recording)
+
+    gzipped = client.get("/hip-pain/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get("/hip-pain/")
+
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert not plain.has_header("Content-Encoding")
+    assert [page.headers.get("Content-Encoding") for page in fetched] == ["gzip", None]
+
+
 def test_a_cache_that_does_not_answer_gives_a_version_no_kept_page_has():
     from armorpt.page_cache import cache, new_content_version
 
