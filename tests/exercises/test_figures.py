@@ -526,3 +526,21 @@ def test_the_feet_from_above_point_where_the_feet_point():
         assert shapes["left_toes"][0] > shapes["left_foot"][0] + 5
         assert shapes["right_toes"][1] > shapes["right_foot"][1] + 5
         assert shapes["left_foot"][0] > shapes["right_toes"][0]
+
+
+def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():
+    """The low lunge and the kneeling hip flexor stretch end alike, half-kneeling: the lunge
+    starts on its feet, and in its hold the back knee rests on the folded towel, the towel
+    under it (not beside it)."""
+    figure = figure_of("low-lunge")
+    assert set(figure["start"]["rests"]) <= {
+        f"{side}_{p}" for side in ("left", "right") for p in ("heel", "toes")
+    }
+    assert figure["hold"]["rests"]["right_knee"] == "cushion"
+    assert "left_knee" in figure_of("hip-flexor-stretch")["start"]["rests"], "kneels from the start"
+    boxes = figures.props_for(figure, figures.extent_of(figure))
+    (towel,) = [box for box in boxes if box.name == "cushion"]
+    held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    knee = figures.contact_point("right_knee", held)
+    assert towel.low[0] < knee[0] < towel.high[0]
+    assert towel.low[2] < knee[2] < towel.high[2]
