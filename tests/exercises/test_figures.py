@@ -544,3 +544,29 @@ def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel()
     knee = figures.contact_point("right_knee", held)
     assert towel.low[0] < knee[0] < towel.high[0]
     assert towel.low[2] < knee[2] < towel.high[2]
+
+
+def test_the_kneeling_stretch_moves_the_hips_forward_between_a_planted_knee_and_foot():
+    """The kneeling hip flexor stretch moves little, so the stills must show it: with the back
+    knee and the front foot where they were, the hips go forward, the kneeling thigh slants
+    back from upright and the front knee comes forward over the foot."""
+    figure = figure_of("hip-flexor-stretch")
+    assert set(figure["planted"]) == {"left_knee", "right_heel"}
+    keyed = figures.keyframe_parts(figure)
+    start, hold = ({part.name: part for part in keyed[key]} for key in ("start", "hold"))
+    forward = figures.DIRECTIONS[figure["start"]["body"]["front"]]
+
+    def ahead(name: str) -> float:
+        way = figures.sub(figures.contact_point(name, hold), figures.contact_point(name, start))
+        return figures.dot(way, forward)
+
+    assert ahead("pelvis") > 0.06 * figures.H
+    assert ahead("right_knee") > 0.06 * figures.H
+
+    def slant(parts: dict) -> float:
+        thigh = parts["left_thigh"]
+        down = figures.sub(thigh.b, thigh.a)
+        return math.degrees(math.atan2(-figures.dot(down, forward), -down[1]))
+
+    assert abs(slant(start)) < 5, "upright at the start"
+    assert slant(hold) > 15, "the knee behind the hip in the hold"
