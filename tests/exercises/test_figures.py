@@ -449,6 +449,18 @@ def test_a_tuck_must_say_what_it_marks():
         figures.check_figure({**figure, "props": [{"kind": "tuck"}]})
 
 
+def box_inside(inset: str, view_box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """An inset's framed box (left, top, width, height), checked to lie inside the still."""
+    box = re.search(r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset)
+    left, top, width, height = map(float, box.groups())
+    x, y, w, h = view_box
+    assert x <= left
+    assert left + width <= x + w
+    assert y <= top
+    assert top + height <= y + h
+    return left, top, width, height
+
+
 def test_an_inset_shows_the_feet_from_above_inside_each_still():
     """Seen from the front, a foot's direction does not show: Warrior II's stills each have a
     small box with the feet seen from above, the front (left, orange) foot turned out to the
@@ -456,16 +468,8 @@ def test_an_inset_shows_the_feet_from_above_inside_each_still():
     figure = figure_of("warrior-two")
     drawing = figures.draw(figure)
     assert set(drawing.insets) == {"start", "hold"}
-    x, y, w, h = drawing.view_box
     for key, inset in drawing.insets.items():
-        box = re.search(
-            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
-        )
-        left, top, width, height = map(float, box.groups())
-        assert x <= left
-        assert left + width <= x + w
-        assert y <= top
-        assert top + height <= y + h
+        box_inside(inset, drawing.view_box)
         feet = re.findall(r'<path fill="([^"]+)" d="M([-\d.]+) ([-\d.]+)', inset)
         assert len(feet) == 4, "each foot and its toes"
         assert figures.FILL["work"] in {fill for fill, _, _ in feet}
@@ -489,17 +493,9 @@ def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
     other leg's upright shin, the number 4, inside the still's own viewport."""
     figure = figure_of("reclined-pigeon")
     drawing = figures.draw(figure)
-    x, y, w, h = drawing.view_box
     assert set(drawing.insets) == {"start", "hold"}
     for inset in drawing.insets.values():
-        box = re.search(
-            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
-        )
-        left, top, width, height = map(float, box.groups())
-        assert x <= left
-        assert left + width <= x + w
-        assert y <= top
-        assert top + height <= y + h
+        box_inside(inset, drawing.view_box)
         assert figures.FILL["work"] in inset
         assert inset.count("<path") == len(["head", "neck", "trunk", "pelvis", *figures.LEG_PARTS])
     start = figures.keyframe_parts(figure)["start"]
@@ -582,3 +578,50 @@ def test_the_seated_figure_four_keeps_the_crossed_ankle_on_top_of_the_other_knee
         knee = figures.contact_point("right_knee", by_name)
         assert ankle[1] > knee[1], f"{key}: the ankle is below the knee"
         assert figures.length(figures.sub(ankle, knee)) < 0.07 * figures.H, key
+
+
+def test_the_buttocks_that_work_are_drawn_behind_the_hips_not_round_them():
+    """The pelvis is a ball round the hip joints: in orange it read as the side of the hip.
+    Working buttocks are two balls of their own behind the hips (under a body lying on its
+    back), in orange, and the pelvis keeps the body's colour."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    camera = figures.Camera(**figure["camera"])
+    held = {
+        part.name: part for part in figures.with_buttocks(figures.keyframe_parts(figure)["hold"])
+    }
+    hips = figures.scale(figures.add(held["pelvis"].a, held["pelvis"].b), 0.5)
+    for side in ("left", "right"):
+        buttock = held[f"{side}_buttock"]
+        assert buttock.a[1] < hips[1] - 0.02 * figures.H, "behind the hips, toward the bed"
+        path = figures.capsule_path(*figures.flat(camera, buttock))
+        assert f'<path fill="{figures.FILL["work"]}" d="{path}"/>' in drawing.stills["hold"]
+    pelvis = figures.capsule_path(*figures.flat(camera, held["pelvis"]))
+    assert f'<path fill="{figures.FILL["body"]}" d="{pelvis}"/>' in drawing.stills["hold"]
+    assert "_buttock" not in "".join(p.name for p in figures.frames(figure)[0]), "drawn only"
+
+
+def test_the_buttocks_from_behind_are_pressed_together_by_arrows_on_the_hold_s_inset():
+    """Side-on, the buttocks lie under the body: each still of the buttock squeezes has a small
+    box with them seen from behind (the head at the top), in orange, and on the hold's, an
+    arrow on either side pointing in at them, inside the still's own viewport."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    for key, inset in drawing.insets.items():
+        left, _, width, _ = box_inside(inset, drawing.view_box)
+        assert inset.count(f'fill="{figures.FILL["work"]}"') == 2, "two buttocks"
+        heads = re.findall(r'<polygon fill="[^"]+" points="([^"]+)"', inset)
+        assert len(heads) == (2 if key == "hold" else 0)
+        lines = [
+            [tuple(map(float, point.split())) for point in d.lstrip("M").split("L")]
+            for d in re.findall(r'stroke-linecap="round" d="([^"]+)"', inset)
+        ]
+        for (ax, ay), (bx, by) in lines:
+            assert ay == pytest.approx(by), "level, across the buttocks"
+            assert abs(bx - (left + width / 2)) < abs(ax - (left + width / 2)), "pointing in"
+            assert left <= min(ax, bx)
+            assert max(ax, bx) <= left + width
+    standing = figure_of("standing-hip-flexor-stretch")
+    with pytest.raises(figures.FigureError, match="buttocks inset is for a body lying"):
+        figures.check_figure({**standing, "inset": "buttocks"})
