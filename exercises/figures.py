@@ -36,15 +36,17 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     planted       body parts that stay where they are at the start (feet on the floor, a knee
                   on a cushion, the shoulders on a mat): every keyframe and in-between is moved
                   so they do not slide
-    working       "left leg", "left arm", "left side", "both legs", "buttocks" (the pelvis) or
-                  "none": drawn in orange
+    working       "left leg", "left arm", "left side", "both legs", "buttocks" (two balls drawn
+                  behind the hips, where they are) or "none": drawn in orange
     near          "left" or "right": the side drawn darker, for a body seen from its feet or
                   its front, where neither side is clearly nearer (by default the nearer side)
     side          "left" when the whole body works to one side (the timer starts on the left)
     inset         "feet": each still also shows the feet from above, small, in its top right
                   corner, for a stance whose feet point different ways (seen from the front,
                   a foot's direction does not show); "legs": the pelvis and legs of a body
-                  lying on its back, seen from its feet, for one leg crossed over the other
+                  lying on its back, seen from its feet, for one leg crossed over the other;
+                  "buttocks": the buttocks of a body lying on its back, seen from behind (from
+                  under the bed), arrows pressing them together on the hold's
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
         body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
@@ -62,6 +64,7 @@ import functools
 import itertools
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -583,16 +586,20 @@ def check_figure(figure: dict) -> None:
         raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
     if figure.get("inset", "feet") not in INSETS:
         raise FigureError(
-            "“inset” can only be “feet” (the feet seen from above) or “legs” (the legs of a "
-            "body lying on its back, seen from its feet)."
+            "“inset” can only be “feet” (the feet seen from above), “legs” (the legs of a "
+            "body lying on its back, seen from its feet) or “buttocks” (its buttocks, seen "
+            "from behind)."
         )
-    if figure.get("inset") == "legs" and any(
+    lying_inset = figure.get("inset") in ("legs", "buttocks")
+    if lying_inset and any(
         figure[key].get("body", {}).get("head") not in ("left", "right")
         or figure[key].get("body", {}).get("front") != "up"
         for key in KEYFRAMES
         if key in figure
     ):
-        raise FigureError("The legs inset is for a body lying on its back, its head left or right.")
+        raise FigureError(
+            f"The {figure['inset']} inset is for a body lying on its back, its head left or right."
+        )
     if figure.get("near", "left") not in ("left", "right"):
         raise FigureError("“near”, the side drawn darker, is “left” or “right”.")
     if figure.get("side", "left") != "left":
@@ -927,7 +934,7 @@ def convex_hull(points):
 
 def role(part: Part, working: str, near_side: str) -> str:
     if not part.side:
-        return "work" if working == "buttocks" and part.name == "pelvis" else "body"
+        return "work" if part.name.endswith("_buttock") else "body"
     far = near_side and part.side != near_side
     works = working in (f"{part.side} {part.limb}", f"{part.side} side") or (
         working == "both legs" and part.limb == "leg"
@@ -935,6 +942,37 @@ def role(part: Part, working: str, near_side: str) -> str:
     if works:
         return "work-far" if far else "work"
     return "far" if far else "near"
+
+
+# Each buttock: its radius, how far it sits out from the middle, behind and below the hips.
+BUTTOCK = (0.058 * H, 0.056 * H, 0.03 * H, 0.015 * H)
+
+
+def with_buttocks(parts: list[Part]) -> list[Part]:
+    """The parts and the two buttocks, balls behind the hip joints: the pelvis is a ball round
+    the hip joints, so in orange it reads as the side or front of the hip; buttocks that do the
+    work are drawn where they are, at the back."""
+    parts = [part for part in parts if not part.name.endswith("_buttock")]
+    by_name = {part.name: part for part in parts}
+    pelvis, trunk = by_name["pelvis"], by_name["trunk"]
+    middle = scale(add(pelvis.a, pelvis.b), 0.5)
+    left = unit(sub(pelvis.a, pelvis.b))
+    up = unit(sub(trunk.a, middle))
+    back = cross(up, left)
+    radius, out, behind, below = BUTTOCK
+    centre = add(middle, add(scale(back, behind), scale(up, -below)))
+    return [
+        *parts,
+        *(
+            Part(f"{side}_buttock", point, point, radius, radius, "", "")
+            for side, sign in (("left", 1), ("right", -1))
+            for point in [add(centre, scale(left, sign * out))]
+        ),
+    ]
+
+
+def unit(a: Vec) -> Vec:
+    return scale(a, 1 / length(a))
 
 
 @dataclass
@@ -964,6 +1002,10 @@ def drawing_of(figure_json: str) -> Drawing:
     movement = frames(figure)
     boxes = props_for(figure, extent_of(figure))
     keyed = keyframe_parts(figure)
+    working = figure.get("working", "none")
+    if working == "buttocks":
+        movement = [with_buttocks(parts) for parts in movement]
+        keyed = {key: with_buttocks(parts) for key, parts in keyed.items()}
     # Painter's order: farthest part first, judged over the whole movement; the nose just
     # before the head, so only its tip shows beyond the face.
     depth = {}
@@ -976,11 +1018,12 @@ def drawing_of(figure_json: str) -> Drawing:
     # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
     facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
     names.insert(names.index("head") + facing_viewer, "nose")
-    working = figure.get("working", "none")
     if working == "buttocks":
         # Lying on the back, the near thigh would hide the buttocks that do the work.
-        names.remove("pelvis")
-        names.insert(max(names.index(f"{side}_thigh") for side in ("left", "right")) + 1, "pelvis")
+        buttocks = [name for name in names if name == "pelvis" or name.endswith("_buttock")]
+        names = [name for name in names if name not in buttocks]
+        last_thigh = max(names.index(f"{side}_thigh") for side in ("left", "right"))
+        names[last_thigh + 1 : last_thigh + 1] = buttocks
     start = {part.name: part for part in movement[0]}
     sides = {
         side: sum(depth[f"{side}_{p}"] for p in ("thigh", "shank", "upper_arm"))
@@ -1177,15 +1220,66 @@ def legs_from_the_feet(
     and from above, drawn small in a framed box whose top right corner is `corner`; and the
     box's height. Seen side-on, one leg crossed over the other is a tangle; from the feet, the
     crossed shin lies across the upright one: the number 4."""
-    camera = from_the_feet(keyed["start"])
     names = ["head", "neck", "trunk", "pelvis", *LEG_PARTS]
+    views, height, _ = small_view(
+        keyed, roles, corner, 0.2 * width, from_the_feet(keyed["start"]), names
+    )
+    return views, height
+
+
+def from_behind(parts: list[Part]) -> Camera:
+    """A camera under a body lying on its back, looking up at its back, the head at the top."""
+    trunk = next(part for part in parts if part.name == "trunk")
+    return Camera(yaw=-90 if trunk.b[0] > trunk.a[0] else 90, pitch=-90)
+
+
+BUTTOCK_PARTS = ["pelvis", "left_thigh", "right_thigh", "left_buttock", "right_buttock"]
+
+
+def buttocks_from_behind(
+    keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
+) -> tuple[dict[str, str], float]:
+    """Each keyframe's hips, buttocks and thighs of a body lying on its back, seen from behind
+    (from under the bed, the head at the top), drawn small in a framed box whose top right
+    corner is `corner`, with arrows pressing the buttocks together on the hold's; and the box's
+    height. Side-on, the buttocks are under the body, out of sight."""
+    keyed = {key: with_buttocks(parts) for key, parts in keyed.items()}
+    camera = from_behind(keyed["start"])
+    # The buttocks are orange here whatever works: the picture is about them.
+    roles = {**roles, "left_buttock": "work", "right_buttock": "work"}
+    reach = BUTTOCK[0] + 0.1 * H  # how far out an arrow starts
+    views, height, at = small_view(
+        keyed, roles, corner, 0.3 * width, camera, BUTTOCK_PARTS, room=reach - BUTTOCK[0]
+    )
+    held = {part.name: part for part in keyed["hold"]}
+    (lx, y, _), (rx, _, _) = (
+        camera.project(held[f"{side}_buttock"].a) for side in ("left", "right")
+    )
+    # Each arrow comes in from beyond its buttock's outer edge, toward the other buttock.
+    for x, way in ((lx, math.copysign(1, lx - rx)), (rx, math.copysign(1, rx - lx))):
+        views["hold"] += arrow_svg([at(x + way * reach, y), at(x + way * BUTTOCK[0], y)])
+    return views, height
+
+
+def small_view(
+    keyed: dict[str, list[Part]],
+    roles: dict[str, str],
+    corner: tuple[float, float],
+    box_width: float,
+    camera: Camera,
+    names: list[str],
+    room: float = 0.0,
+) -> tuple[dict[str, str], float, Callable[[float, float], tuple[float, float]]]:
+    """The named parts of each keyframe seen through `camera`, drawn small in a framed box
+    (the mat's colour) whose top right corner is `corner`, with `room` to spare on either side;
+    the box's height; and where a point seen through the camera is drawn in the box."""
     flats = {
         key: {part.name: flat(camera, part) for part in parts if part.name in names}
         for key, parts in keyed.items()
     }
     margin = 4
     low_x, high_x, low_y, high_y = bounds(flats.values())
-    box_width = 0.2 * width
+    low_x, high_x = low_x - room, high_x + room
     size = (box_width - 2 * margin) / (high_x - low_x)
     box_height = (high_y - low_y) * size + 2 * margin
     left, top = corner[0] - box_width - margin, corner[1] - box_height
@@ -1195,29 +1289,28 @@ def legs_from_the_feet(
         if (name := part.name) in names
     }
 
+    def at(x: float, y: float) -> tuple[float, float]:
+        return left + margin + (x - low_x) * size, top + margin + (y - low_y) * size
+
     def placed(shape: tuple[float, ...]) -> tuple[float, ...]:
         x1, y1, r1, x2, y2, r2 = shape
-
-        def at(x: float, y: float) -> tuple[float, float]:
-            return left + margin + (x - low_x) * size, top + margin + (y - low_y) * size
-
         return (*at(x1, y1), r1 * size, *at(x2, y2), r2 * size)
 
     def drawn(frame: dict) -> str:
-        legs = "".join(
+        parts = "".join(
             f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*placed(frame[name]))}"/>'
             for name in sorted(names, key=depth.__getitem__)
         )
         return (
             f'<rect x="{left:.1f}" y="{top:.1f}" width="{box_width:.1f}" '
             f'height="{box_height:.1f}" rx="3" fill="{FILL["mat"]}" stroke="{FILL["prop"]}"/>'
-            + legs
+            + parts
         )
 
-    return {key: drawn(frame) for key, frame in flats.items()}, box_height + margin
+    return {key: drawn(frame) for key, frame in flats.items()}, box_height + margin, at
 
 
-INSETS = {"feet": feet_from_above, "legs": legs_from_the_feet}
+INSETS = {"feet": feet_from_above, "legs": legs_from_the_feet, "buttocks": buttocks_from_behind}
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:

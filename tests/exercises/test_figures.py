@@ -449,6 +449,18 @@ def test_a_tuck_must_say_what_it_marks():
         figures.check_figure({**figure, "props": [{"kind": "tuck"}]})
 
 
+def box_inside(inset: str, view_box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """An inset's framed box (left, top, width, height), checked to lie inside the still."""
+    box = re.search(r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset)
+    left, top, width, height = map(float, box.groups())
+    x, y, w, h = view_box
+    assert x <= left
+    assert left + width <= x + w
+    assert y <= top
+    assert top + height <= y + h
+    return left, top, width, height
+
+
 def test_an_inset_shows_the_feet_from_above_inside_each_still():
     """Seen from the front, a foot's direction does not show: Warrior II's stills each have a
     small box with the feet seen from above, the front (left, orange) foot turned out to the
@@ -456,16 +468,8 @@ def test_an_inset_shows_the_feet_from_above_inside_each_still():
     figure = figure_of("warrior-two")
     drawing = figures.draw(figure)
     assert set(drawing.insets) == {"start", "hold"}
-    x, y, w, h = drawing.view_box
     for key, inset in drawing.insets.items():
-        box = re.search(
-            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
-        )
-        left, top, width, height = map(float, box.groups())
-        assert x <= left
-        assert left + width <= x + w
-        assert y <= top
-        assert top + height <= y + h
+        box_inside(inset, drawing.view_box)
         feet = re.findall(r'<path fill="([^"]+)" d="M([-\d.]+) ([-\d.]+)', inset)
         assert len(feet) == 4, "each foot and its toes"
         assert figures.FILL["work"] in {fill for fill, _, _ in feet}
@@ -489,17 +493,9 @@ def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
     other leg's upright shin, the number 4, inside the still's own viewport."""
     figure = figure_of("reclined-pigeon")
     drawing = figures.draw(figure)
-    x, y, w, h = drawing.view_box
     assert set(drawing.insets) == {"start", "hold"}
     for inset in drawing.insets.values():
-        box = re.search(
-            r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset
-        )
-        left, top, width, height = map(float, box.groups())
-        assert x <= left
-        assert left + width <= x + w
-        assert y <= top
-        assert top + height <= y + h
+        box_inside(inset, drawing.view_box)
         assert figures.FILL["work"] in inset
         assert inset.count("<path") == len(["head", "neck", "trunk", "pelvis", *figures.LEG_PARTS])
     start = figures.keyframe_parts(figure)["start"]
@@ -526,3 +522,106 @@ def test_the_feet_from_above_point_where_the_feet_point():
         assert shapes["left_toes"][0] > shapes["left_foot"][0] + 5
         assert shapes["right_toes"][1] > shapes["right_foot"][1] + 5
         assert shapes["left_foot"][0] > shapes["right_toes"][0]
+
+
+def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():
+    """The low lunge and the kneeling hip flexor stretch end alike, half-kneeling: the lunge
+    starts on its feet, and in its hold the back knee rests on the folded towel, the towel
+    under it (not beside it)."""
+    figure = figure_of("low-lunge")
+    assert set(figure["start"]["rests"]) <= {
+        f"{side}_{p}" for side in ("left", "right") for p in ("heel", "toes")
+    }
+    assert figure["hold"]["rests"]["right_knee"] == "cushion"
+    assert "left_knee" in figure_of("hip-flexor-stretch")["start"]["rests"], "kneels from the start"
+    boxes = figures.props_for(figure, figures.extent_of(figure))
+    (towel,) = [box for box in boxes if box.name == "cushion"]
+    held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    knee = figures.contact_point("right_knee", held)
+    assert towel.low[0] < knee[0] < towel.high[0]
+    assert towel.low[2] < knee[2] < towel.high[2]
+
+
+def test_the_kneeling_stretch_moves_the_hips_forward_between_a_planted_knee_and_foot():
+    """The kneeling hip flexor stretch moves little, so the stills must show it: with the back
+    knee and the front foot where they were, the hips go forward, the kneeling thigh slants
+    back from upright and the front knee comes forward over the foot."""
+    figure = figure_of("hip-flexor-stretch")
+    assert set(figure["planted"]) == {"left_knee", "right_heel"}
+    keyed = figures.keyframe_parts(figure)
+    start, hold = ({part.name: part for part in keyed[key]} for key in ("start", "hold"))
+    forward = figures.DIRECTIONS[figure["start"]["body"]["front"]]
+
+    def ahead(name: str) -> float:
+        way = figures.sub(figures.contact_point(name, hold), figures.contact_point(name, start))
+        return figures.dot(way, forward)
+
+    assert ahead("pelvis") > 0.06 * figures.H
+    assert ahead("right_knee") > 0.06 * figures.H
+
+    def slant(parts: dict) -> float:
+        thigh = parts["left_thigh"]
+        down = figures.sub(thigh.b, thigh.a)
+        return math.degrees(math.atan2(-figures.dot(down, forward), -down[1]))
+
+    assert abs(slant(start)) < 5, "upright at the start"
+    assert slant(hold) > 15, "the knee behind the hip in the hold"
+
+
+def test_the_seated_figure_four_keeps_the_crossed_ankle_on_top_of_the_other_knee():
+    """The 4 is the crossed ankle on the other knee: in both stills it rests on top of that
+    knee (not slid down in front of it as the body leans), close to it."""
+    figure = figure_of("seated-figure-four")
+    for key, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        ankle = figures.contact_point("left_ankle", by_name)
+        knee = figures.contact_point("right_knee", by_name)
+        assert ankle[1] > knee[1], f"{key}: the ankle is below the knee"
+        assert figures.length(figures.sub(ankle, knee)) < 0.07 * figures.H, key
+
+
+def test_the_buttocks_that_work_are_drawn_behind_the_hips_not_round_them():
+    """The pelvis is a ball round the hip joints: in orange it read as the side of the hip.
+    Working buttocks are two balls of their own behind the hips (under a body lying on its
+    back), in orange, and the pelvis keeps the body's colour."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    camera = figures.Camera(**figure["camera"])
+    held = {
+        part.name: part for part in figures.with_buttocks(figures.keyframe_parts(figure)["hold"])
+    }
+    hips = figures.scale(figures.add(held["pelvis"].a, held["pelvis"].b), 0.5)
+    for side in ("left", "right"):
+        buttock = held[f"{side}_buttock"]
+        assert buttock.a[1] < hips[1] - 0.02 * figures.H, "behind the hips, toward the bed"
+        path = figures.capsule_path(*figures.flat(camera, buttock))
+        assert f'<path fill="{figures.FILL["work"]}" d="{path}"/>' in drawing.stills["hold"]
+    pelvis = figures.capsule_path(*figures.flat(camera, held["pelvis"]))
+    assert f'<path fill="{figures.FILL["body"]}" d="{pelvis}"/>' in drawing.stills["hold"]
+    assert "_buttock" not in "".join(p.name for p in figures.frames(figure)[0]), "drawn only"
+
+
+def test_the_buttocks_from_behind_are_pressed_together_by_arrows_on_the_hold_s_inset():
+    """Side-on, the buttocks lie under the body: each still of the buttock squeezes has a small
+    box with them seen from behind (the head at the top), in orange, and on the hold's, an
+    arrow on either side pointing in at them, inside the still's own viewport."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    for key, inset in drawing.insets.items():
+        left, _, width, _ = box_inside(inset, drawing.view_box)
+        assert inset.count(f'fill="{figures.FILL["work"]}"') == 2, "two buttocks"
+        heads = re.findall(r'<polygon fill="[^"]+" points="([^"]+)"', inset)
+        assert len(heads) == (2 if key == "hold" else 0)
+        lines = [
+            [tuple(map(float, point.split())) for point in d.lstrip("M").split("L")]
+            for d in re.findall(r'stroke-linecap="round" d="([^"]+)"', inset)
+        ]
+        for (ax, ay), (bx, by) in lines:
+            assert ay == pytest.approx(by), "level, across the buttocks"
+            assert abs(bx - (left + width / 2)) < abs(ax - (left + width / 2)), "pointing in"
+            assert left <= min(ax, bx)
+            assert max(ax, bx) <= left + width
+    standing = figure_of("standing-hip-flexor-stretch")
+    with pytest.raises(figures.FigureError, match="buttocks inset is for a body lying"):
+        figures.check_figure({**standing, "inset": "buttocks"})
