@@ -166,7 +166,10 @@ def test_detail_page_shows_everything_a_patient_needs(client, demo_content):
     ):
         assert text in html, text
     assert html.count("<li>Rest your head") == 1
-    assert '<desc id="figure-clamshell-stills-desc">A person lying on their side on a' in html
+    assert (
+        '<desc id="figure-clamshell-stills-desc">Seen from the front, a little from above: a '
+        "person lying on their side"
+    ) in html
 
 
 def test_related_exercises_are_three_published_others_of_its_kind_or_position_in_order(
