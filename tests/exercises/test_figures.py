@@ -568,18 +568,6 @@ def test_the_kneeling_stretch_moves_the_hips_forward_between_a_planted_knee_and_
     assert slant(hold) > 15, "the knee behind the hip in the hold"
 
 
-def test_the_seated_figure_four_keeps_the_crossed_ankle_on_top_of_the_other_knee():
-    """The 4 is the crossed ankle on the other knee: in both stills it rests on top of that
-    knee (not slid down in front of it as the body leans), close to it."""
-    figure = figure_of("seated-figure-four")
-    for key, parts in figures.keyframe_parts(figure).items():
-        by_name = {part.name: part for part in parts}
-        ankle = figures.contact_point("left_ankle", by_name)
-        knee = figures.contact_point("right_knee", by_name)
-        assert ankle[1] > knee[1], f"{key}: the ankle is below the knee"
-        assert figures.length(figures.sub(ankle, knee)) < 0.07 * figures.H, key
-
-
 def test_the_buttocks_that_work_are_drawn_behind_the_hips_not_round_them():
     """The pelvis is a ball round the hip joints: in orange it read as the side of the hip.
     Working buttocks are two balls of their own behind the hips (under a body lying on its
