@@ -211,6 +211,38 @@ class FormClient(threading.Thread):
         self.failures[why] = self.failures.get(why, 0) + 1
 
 
+# What a process's command line holds → what the report calls it.
+PROCESS_KINDS = {
+    "gunicorn": "gunicorn",
+    "db_worker": "the worker",
+    "postgres": "PostgreSQL",
+    "redis-server": "Redis",
+}
+
+
+def cpu_seconds_by_kind() -> dict[str, float]:
+    """CPU time (user + system) so far of the site's processes, by kind, and of this client."""
+    ticks_per_second = os.sysconf("SC_CLK_TCK")
+    seconds: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(entry.name) == os.getpid():
+            kind = "this client"
+        else:
+            kind = next((name for key, name in PROCESS_KINDS.items() if key in command), None)
+        if kind:
+            seconds[kind] = (
+                seconds.get(kind, 0) + (int(fields[11]) + int(fields[12])) / ticks_per_second
+            )
+    return seconds
+
+
 def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict:
     warm_up = [FormClient(port, time.monotonic() + 3) for _ in range(clients)]  # not counted
     for thread in warm_up:
@@ -218,6 +250,7 @@ def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict
     for thread in warm_up:
         thread.join()
     before = count_requests(env)
+    cpu_before = cpu_seconds_by_kind()
     until = time.monotonic() + seconds
     started = time.monotonic()
     threads = [FormClient(port, until) for _ in range(clients)]
@@ -226,6 +259,7 @@ def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    cpu_after = cpu_seconds_by_kind()
     written = count_requests(env) - before
     sent = sum(thread.sent for thread in threads)
     failures: dict[str, int] = {}
@@ -239,6 +273,10 @@ def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict
         "failed": sum(thread.failed for thread in threads),
         "failures": failures,
         "seconds": elapsed,
+        "cpu_ms": {
+            kind: 1000 * (cpu_after[kind] - cpu_before.get(kind, 0)) / max(sent, 1)
+            for kind in cpu_after
+        },
     }
 
 
@@ -313,6 +351,12 @@ def report(
         f"{form['sent']:,} confirmed, {form['written']:,} rows written, "
         f"{form['failed']} failed {form['failures'] or ''}".rstrip()
         + (" — nothing lost." if form["sent"] == form["written"] else " — **MISMATCH**."),
+        "",
+        "CPU a confirmed submission (user + system, `/proc/<pid>/stat`): "
+        + ", ".join(f"{kind} {ms:.2f} ms" for kind, ms in sorted(form["cpu_ms"].items()))
+        + f"; {sum(form['cpu_ms'].values()):.2f} ms in all, of the "
+        f"{1000 * (os.cpu_count() or 1) / max(form['per_second'], 1):.2f} ms the machine's "
+        f"{os.cpu_count()} cores had for each.",
     ]
     return "\n".join(lines)
 
