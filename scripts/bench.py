@@ -31,6 +31,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import PROJECT, free_port, serve, wait_for_port
@@ -78,6 +80,23 @@ def count_requests(env: dict[str, str]) -> int:
         text=True,
     )
     return int(result.stdout.strip().splitlines()[-1])
+
+
+QUEUED = (
+    "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+)
+
+
+def drain_queue(env: dict[str, str], limit_seconds: int = 300) -> tuple[int, float, int]:
+    """The e-mails still queued when the form's clients stop, the seconds the worker then took
+    to send them (stopping at `limit_seconds`), and how many it had not sent by then."""
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+        queued = left = connection.execute(QUEUED).fetchone()[0]
+        started = time.monotonic()
+        while left and time.monotonic() - started < limit_seconds:
+            time.sleep(0.2)
+            left = connection.execute(QUEUED).fetchone()[0]
+        return queued, time.monotonic() - started, left
 
 
 # --- wrk --------------------------------------------------------------------------------------
@@ -260,6 +279,7 @@ def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict
         thread.join()
     elapsed = time.monotonic() - started
     cpu_after = cpu_seconds_by_kind()
+    queued, drained_in, unsent = drain_queue(env)
     written = count_requests(env) - before
     sent = sum(thread.sent for thread in threads)
     failures: dict[str, int] = {}
@@ -273,6 +293,9 @@ def run_form(port: int, env: dict[str, str], seconds: int, clients: int) -> dict
         "failed": sum(thread.failed for thread in threads),
         "failures": failures,
         "seconds": elapsed,
+        "queued": queued,
+        "drained_in": drained_in,
+        "unsent": unsent,
         "cpu_ms": {
             kind: 1000 * (cpu_after[kind] - cpu_before.get(kind, 0)) / max(sent, 1)
             for kind in cpu_after
@@ -351,6 +374,13 @@ def report(
         f"{form['sent']:,} confirmed, {form['written']:,} rows written, "
         f"{form['failed']} failed {form['failures'] or ''}".rstrip()
         + (" — nothing lost." if form["sent"] == form["written"] else " — **MISMATCH**."),
+        "",
+        f"E-mails still queued when the clients stopped: {form['queued']:,}; "
+        + (
+            f"the worker had sent them all {form['drained_in']:.0f} s later."
+            if not form["unsent"]
+            else f"{form['unsent']:,} still unsent {form['drained_in']:.0f} s later."
+        ),
         "",
         "CPU a confirmed submission (user + system, `/proc/<pid>/stat`): "
         + ", ".join(f"{kind} {ms:.2f} ms" for kind, ms in sorted(form["cpu_ms"].items()))
