@@ -971,6 +971,26 @@ def with_buttocks(parts: list[Part]) -> list[Part]:
     ]
 
 
+EYES = ("left_eye", "right_eye")
+
+
+def with_eyes(parts: list[Part]) -> list[Part]:
+    """The parts, the nose left out, and two eyes on the front of the head, either side of
+    where the nose points and a little above it."""
+    by_name = {part.name: part for part in parts}
+    head, neck, nose = by_name["head"].a, by_name["neck"].a, by_name["nose"]
+    up = unit(sub(head, neck))
+    ahead = unit(sub(nose.b, head))
+    ahead = unit(sub(ahead, scale(up, dot(ahead, up))))
+    left = cross(up, ahead)
+    centre = add(head, add(scale(ahead, 0.8 * HEAD_RADIUS), scale(up, 0.18 * HEAD_RADIUS)))
+    return [part for part in parts if part.name != "nose"] + [
+        Part(name, point, point, 0.14 * HEAD_RADIUS, 0.14 * HEAD_RADIUS, "", "")
+        for name, sign in zip(EYES, (1, -1))
+        for point in [add(centre, scale(left, sign * 0.38 * HEAD_RADIUS))]
+    ]
+
+
 def unit(a: Vec) -> Vec:
     return scale(a, 1 / length(a))
 
@@ -1015,9 +1035,15 @@ def drawing_of(figure_json: str) -> Drawing:
             depth[part.name] = depth.get(part.name, 0) + z
     names = sorted(depth, key=lambda name: depth[name])
     names.remove("nose")
-    # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
     facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
-    names.insert(names.index("head") + facing_viewer, "nose")
+    if facing_viewer:
+        # A face turned toward the viewer shows two eyes, darker: one dot on it would read
+        # as a single eye or a nose, and leave unclear which way the person faces.
+        movement = [with_eyes(parts) for parts in movement]
+        keyed = {key: with_eyes(parts) for key, parts in keyed.items()}
+        names[names.index("head") + 1 : names.index("head") + 1] = list(EYES)
+    else:
+        names.insert(names.index("head"), "nose")
     if working == "buttocks":
         # Lying on the back, the near thigh would hide the buttocks that do the work.
         buttocks = [name for name in names if name == "pelvis" or name.endswith("_buttock")]
@@ -1034,8 +1060,8 @@ def drawing_of(figure_json: str) -> Drawing:
         near_side = "left" if sides["left"] > sides["right"] else "right"
     near_side = figure.get("near", near_side)
     roles = {name: role(start[name], working, near_side) for name in names}
-    if facing_viewer:
-        roles["nose"] = "face"
+    for eye in EYES if facing_viewer else ():
+        roles[eye] = "face"
 
     flats = [{part.name: flat(camera, part) for part in parts} for parts in movement]
     xs, ys = [], []

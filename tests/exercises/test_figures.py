@@ -328,15 +328,25 @@ def test_no_limb_looks_much_longer_in_one_still_than_in_another(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_face_shows_which_way_it_points_at_the_start(slug):
-    """Seen side-on the nose sticks out past the head; turned to the viewer it is drawn on the
-    face, darker; either way the still shows where the person faces."""
+    """Seen side-on the nose sticks out past the head; turned to the viewer the face shows two
+    eyes, darker, side by side on the head; either way the still shows where the person faces."""
     figure = figure_of(slug)
     camera = figures.Camera(**figure.get("camera", {}))
     by_name = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
     head, nose = camera.project(by_name["head"].a), camera.project(by_name["nose"].b)
     beyond = math.hypot(nose[0] - head[0], nose[1] - head[1]) > figures.HEAD_RADIUS
-    on_the_face = figures.FILL["face"] in figures.draw(figure).stills["start"]
-    assert beyond or on_the_face, f"{slug}: the face shows no nose"
+    still = figures.draw(figure).stills["start"]
+    eyes = re.findall(
+        rf'<path fill="{figures.FILL["face"]}" d="M([-\d.]+) ([-\d.]+)a([\d.]+)', still
+    )
+    on_the_face = len(eyes) == 2 and all(
+        math.hypot(float(x) + float(r) - head[0], float(y) - head[1]) < figures.HEAD_RADIUS
+        for x, y, r in eyes
+    )
+    apart = len(eyes) == 2 and math.dist(
+        [float(v) for v in eyes[0][:2]], [float(v) for v in eyes[1][:2]]
+    ) > 2 * float(eyes[0][2])
+    assert beyond or (on_the_face and apart), f"{slug}: the face shows no nose, nor two eyes"
 
 
 def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
