@@ -139,6 +139,7 @@ FILL = {
     "mat": "#9fc3c8",
     "prop": "#8a9ba0",
     "prop-light": "#d3dee0",
+    "prop-side": "#a9bcc0",
     "arrow": "#3d4f53",
 }
 
@@ -912,6 +913,13 @@ def box_outline(camera: Camera, box: Box) -> list[tuple[float, float]]:
     return convex_hull([(c[0], c[1]) for c in corners])
 
 
+def box_top(camera: Camera, box: Box) -> list[tuple[float, float]]:
+    """The box's top face on screen, corner by corner round it."""
+    (x1, _, z1), (x2, y, z2) = box.low, box.high
+    corners = [(x1, y, z1), (x2, y, z1), (x2, y, z2), (x1, y, z2)]
+    return [camera.project(corner)[:2] for corner in corners]
+
+
 def convex_hull(points):
     points = sorted({(round(x, 2), round(y, 2)) for x, y in points})
     if len(points) <= 2:
@@ -1109,6 +1117,11 @@ def drawing_of(figure_json: str) -> Drawing:
         if box.name not in ("floor", "mat") or (box.name == "mat" and from_above):
             xs += [x for x, _ in outline]
             ys += [y for _, y in outline]
+        if box.name == "cushion" and from_above:
+            # Its sides darker than its top, so a mattress or pillow seen from above shows
+            # how thick it is, and does not read as a rug on the floor.
+            props_svg.append(f'<polygon fill="{FILL["prop-side"]}" points="{points}"/>')
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in box_top(camera, box))
         props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
     ys.append(floor_top + 4)
