@@ -22,7 +22,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     camera        {yaw, pitch} in degrees; none is a plain side view
     props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall" | "counter", at = [x, z],
                   ...}] (a counter stands behind the figure, its worktop's near edge at z; a
-                  rail's bar runs toward the viewer, or across the view with along = "x");
+                  rail's bar runs toward the viewer, or across the view with along = "x",
+                  where `rise` lifts its end toward -x that much, like a stair's handrail);
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
@@ -352,11 +353,20 @@ class Box:
     high: Vec
     fill: str
     rounded: float = 0.0
+    slope: float = 0.0  # how much higher the box is for each unit along x, about its middle
+
+    def sloped(self, point: Vec) -> Vec:
+        """The point where it is on the box as drawn, for one at `point` on the level box."""
+        middle = (self.low[0] + self.high[0]) / 2
+        return (point[0], point[1] + self.slope * (point[0] - middle), point[2])
 
     def signed_distance(self, point: Vec) -> tuple[float, Vec]:
-        """Distance from `point` to the box (negative inside) and the unit direction out."""
+        """Distance from `point` to the box (negative inside) and the unit direction out; for a
+        sloped box, measured up and down from its slope, near enough for a gentle one."""
         centre = scale(add(self.low, self.high), 0.5)
         half = scale(sub(self.high, self.low), 0.5)
+        middle = centre[0]
+        point = (point[0], point[1] - self.slope * (point[0] - middle), point[2])
         offset = sub(point, centre)
         q = tuple(abs(offset[i]) - half[i] for i in range(3))
         outside = tuple(max(value, 0.0) for value in q)
@@ -480,12 +490,25 @@ def props_for(figure: dict, extent) -> list[Box]:
         elif kind == "chair":
             boxes += chair(x, z, prop.get("facing", "right"))
         elif kind == "rail" and prop.get("along") == "x":
-            # A handrail beside a step seen side-on: a bar along the view on two posts.
-            top, half = 0.53 * H, 0.2 * H
+            # A stair handrail beside a step seen side-on: a bar along the view on two posts,
+            # rising toward -x as a stair's does (level, it read as a table over the step).
+            top, half, slope = 0.53 * H, 0.2 * H, -float(prop.get("rise", 0)) / (0.4 * H)
             boxes += [
-                Box("rail", (x - half, top - 3, z - 2), (x + half, top, z + 2), FILL["prop"]),
+                Box(
+                    "rail",
+                    (x - half, top - 3, z - 2),
+                    (x + half, top, z + 2),
+                    FILL["prop"],
+                    0,
+                    slope,
+                ),
                 *(
-                    Box("rail", (post - 1.5, 0, z - 1.5), (post + 1.5, top, z + 1.5), FILL["prop"])
+                    Box(
+                        "rail",
+                        (post - 1.5, 0, z - 1.5),
+                        (post + 1.5, top + slope * (post - x), z + 1.5),
+                        FILL["prop"],
+                    )
                     for post in (x - half + 2, x + half - 2)
                 ),
             ]
@@ -620,6 +643,9 @@ def check_figure(figure: dict) -> None:
             raise FigureError("An arrow is drawn on the start’s still or the hold’s: “on”.")
         if prop["kind"] == "chair" and prop.get("facing", "right") not in DIRECTIONS:
             raise FigureError(f"A chair faces one of: {', '.join(DIRECTIONS)}.")
+        rise = prop.get("rise", 0)
+        if prop["kind"] == "rail" and (not isinstance(rise, int | float) or not 0 <= rise <= 40):
+            raise FigureError("A rail’s “rise” is how much higher its far end is: 0 to 40.")
     planted = figure.get("planted", [])
     if not isinstance(planted, list) or not all(name in CONTACTS for name in planted):
         raise FigureError(
@@ -905,7 +931,7 @@ def capsule_path(x1, y1, r1, x2, y2, r2) -> str:
 def box_outline(camera: Camera, box: Box) -> list[tuple[float, float]]:
     """The box's silhouette: the convex hull of its eight corners on screen."""
     corners = [
-        camera.project((x, y, z))
+        camera.project(box.sloped((x, y, z)))
         for x in (box.low[0], box.high[0])
         for y in (box.low[1], box.high[1])
         for z in (box.low[2], box.high[2])
@@ -917,7 +943,7 @@ def box_top(camera: Camera, box: Box) -> list[tuple[float, float]]:
     """The box's top face on screen, corner by corner round it."""
     (x1, _, z1), (x2, y, z2) = box.low, box.high
     corners = [(x1, y, z1), (x2, y, z1), (x2, y, z2), (x1, y, z2)]
-    return [camera.project(corner)[:2] for corner in corners]
+    return [camera.project(box.sloped(corner))[:2] for corner in corners]
 
 
 def convex_hull(points):
@@ -994,7 +1020,7 @@ def with_eyes(parts: list[Part]) -> list[Part]:
     centre = add(head, add(scale(ahead, 0.8 * HEAD_RADIUS), scale(up, 0.18 * HEAD_RADIUS)))
     return [part for part in parts if part.name != "nose"] + [
         Part(name, point, point, 0.14 * HEAD_RADIUS, 0.14 * HEAD_RADIUS, "", "")
-        for name, sign in zip(EYES, (1, -1))
+        for name, sign in zip(EYES, (1, -1), strict=True)
         for point in [add(centre, scale(left, sign * 0.38 * HEAD_RADIUS))]
     ]
 

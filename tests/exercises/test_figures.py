@@ -213,6 +213,27 @@ def test_a_pose_a_body_cannot_make_is_refused_in_words_staff_can_act_on():
         figures.check_figure(no_chair)
 
 
+def test_a_stair_handrail_rises_toward_its_far_end_and_a_hand_can_rest_on_the_slope():
+    figure = shipped_figures()["step-up"]
+    rail = next(prop for prop in figure["props"] if prop["kind"] == "rail")
+    bar, *posts = (
+        box for box in figures.props_for(figure, ((-60, 60), (-30, 30))) if box.name == "rail"
+    )
+    low_end, high_end = sorted(posts, key=lambda post: post.high[1])
+    assert high_end.high[1] - low_end.high[1] > 0.6 * rail["rise"]
+    assert high_end.low[0] < low_end.low[0], "higher toward -x, over the step"
+    camera = figures.Camera()
+    outline = figures.box_outline(camera, bar)
+    top_at = {x: min(py for px, py in outline if px == x) for x, _ in outline}
+    assert top_at[min(top_at)] < top_at[max(top_at)] - 10, "drawn sloping (screen y is down)"
+    held = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    assert abs(figures.contact_gap("left_hand", "rail", [bar], held)) <= figures.TOUCH
+
+    steep = {**figure, "props": [{**rail, "rise": "high"}]}
+    with pytest.raises(figures.FigureError, match="“rise” is how much higher"):
+        figures.check_figure(steep)
+
+
 def test_staff_see_the_problem_next_to_the_figure_field():
     exercise = ExerciseFactory.build()
     exercise.figure = {**exercise.figure, "start": {"rests": {"tail": "floor"}}}
