@@ -22,7 +22,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     camera        {yaw, pitch} in degrees; none is a plain side view
     props         [{kind = "mat" | "chair" | "cushion" | "rail" | "wall" | "counter", at = [x, z],
                   ...}] (a counter stands behind the figure, its worktop's near edge at z; a
-                  rail's bar runs toward the viewer, or across the view with along = "x");
+                  rail's bar runs toward the viewer, or across the view with along = "x",
+                  where `rise` lifts its end toward -x that much, like a stair's handrail);
                   a chair's `facing` is where a sitter would face: "left"/"right" for a figure
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
@@ -139,6 +140,7 @@ FILL = {
     "mat": "#9fc3c8",
     "prop": "#8a9ba0",
     "prop-light": "#d3dee0",
+    "prop-side": "#a9bcc0",
     "arrow": "#3d4f53",
 }
 
@@ -351,11 +353,20 @@ class Box:
     high: Vec
     fill: str
     rounded: float = 0.0
+    slope: float = 0.0  # how much higher the box is for each unit along x, about its middle
+
+    def sloped(self, point: Vec) -> Vec:
+        """The point where it is on the box as drawn, for one at `point` on the level box."""
+        middle = (self.low[0] + self.high[0]) / 2
+        return (point[0], point[1] + self.slope * (point[0] - middle), point[2])
 
     def signed_distance(self, point: Vec) -> tuple[float, Vec]:
-        """Distance from `point` to the box (negative inside) and the unit direction out."""
+        """Distance from `point` to the box (negative inside) and the unit direction out; for a
+        sloped box, measured up and down from its slope, near enough for a gentle one."""
         centre = scale(add(self.low, self.high), 0.5)
         half = scale(sub(self.high, self.low), 0.5)
+        middle = centre[0]
+        point = (point[0], point[1] - self.slope * (point[0] - middle), point[2])
         offset = sub(point, centre)
         q = tuple(abs(offset[i]) - half[i] for i in range(3))
         outside = tuple(max(value, 0.0) for value in q)
@@ -479,12 +490,25 @@ def props_for(figure: dict, extent) -> list[Box]:
         elif kind == "chair":
             boxes += chair(x, z, prop.get("facing", "right"))
         elif kind == "rail" and prop.get("along") == "x":
-            # A handrail beside a step seen side-on: a bar along the view on two posts.
-            top, half = 0.53 * H, 0.2 * H
+            # A stair handrail beside a step seen side-on: a bar along the view on two posts,
+            # rising toward -x as a stair's does (level, it read as a table over the step).
+            top, half, slope = 0.53 * H, 0.2 * H, -float(prop.get("rise", 0)) / (0.4 * H)
             boxes += [
-                Box("rail", (x - half, top - 3, z - 2), (x + half, top, z + 2), FILL["prop"]),
+                Box(
+                    "rail",
+                    (x - half, top - 3, z - 2),
+                    (x + half, top, z + 2),
+                    FILL["prop"],
+                    0,
+                    slope,
+                ),
                 *(
-                    Box("rail", (post - 1.5, 0, z - 1.5), (post + 1.5, top, z + 1.5), FILL["prop"])
+                    Box(
+                        "rail",
+                        (post - 1.5, 0, z - 1.5),
+                        (post + 1.5, top + slope * (post - x), z + 1.5),
+                        FILL["prop"],
+                    )
                     for post in (x - half + 2, x + half - 2)
                 ),
             ]
@@ -619,6 +643,9 @@ def check_figure(figure: dict) -> None:
             raise FigureError("An arrow is drawn on the start’s still or the hold’s: “on”.")
         if prop["kind"] == "chair" and prop.get("facing", "right") not in DIRECTIONS:
             raise FigureError(f"A chair faces one of: {', '.join(DIRECTIONS)}.")
+        rise = prop.get("rise", 0)
+        if prop["kind"] == "rail" and (not isinstance(rise, int | float) or not 0 <= rise <= 40):
+            raise FigureError("A rail’s “rise” is how much higher its far end is: 0 to 40.")
     planted = figure.get("planted", [])
     if not isinstance(planted, list) or not all(name in CONTACTS for name in planted):
         raise FigureError(
@@ -904,12 +931,19 @@ def capsule_path(x1, y1, r1, x2, y2, r2) -> str:
 def box_outline(camera: Camera, box: Box) -> list[tuple[float, float]]:
     """The box's silhouette: the convex hull of its eight corners on screen."""
     corners = [
-        camera.project((x, y, z))
+        camera.project(box.sloped((x, y, z)))
         for x in (box.low[0], box.high[0])
         for y in (box.low[1], box.high[1])
         for z in (box.low[2], box.high[2])
     ]
     return convex_hull([(c[0], c[1]) for c in corners])
+
+
+def box_top(camera: Camera, box: Box) -> list[tuple[float, float]]:
+    """The box's top face on screen, corner by corner round it."""
+    (x1, _, z1), (x2, y, z2) = box.low, box.high
+    corners = [(x1, y, z1), (x2, y, z1), (x2, y, z2), (x1, y, z2)]
+    return [camera.project(box.sloped(corner))[:2] for corner in corners]
 
 
 def convex_hull(points):
@@ -971,6 +1005,26 @@ def with_buttocks(parts: list[Part]) -> list[Part]:
     ]
 
 
+EYES = ("left_eye", "right_eye")
+
+
+def with_eyes(parts: list[Part]) -> list[Part]:
+    """The parts, the nose left out, and two eyes on the front of the head, either side of
+    where the nose points and a little above it."""
+    by_name = {part.name: part for part in parts}
+    head, neck, nose = by_name["head"].a, by_name["neck"].a, by_name["nose"]
+    up = unit(sub(head, neck))
+    ahead = unit(sub(nose.b, head))
+    ahead = unit(sub(ahead, scale(up, dot(ahead, up))))
+    left = cross(up, ahead)
+    centre = add(head, add(scale(ahead, 0.8 * HEAD_RADIUS), scale(up, 0.18 * HEAD_RADIUS)))
+    return [part for part in parts if part.name != "nose"] + [
+        Part(name, point, point, 0.14 * HEAD_RADIUS, 0.14 * HEAD_RADIUS, "", "")
+        for name, sign in zip(EYES, (1, -1), strict=True)
+        for point in [add(centre, scale(left, sign * 0.38 * HEAD_RADIUS))]
+    ]
+
+
 def unit(a: Vec) -> Vec:
     return scale(a, 1 / length(a))
 
@@ -1015,9 +1069,15 @@ def drawing_of(figure_json: str) -> Drawing:
             depth[part.name] = depth.get(part.name, 0) + z
     names = sorted(depth, key=lambda name: depth[name])
     names.remove("nose")
-    # A face turned toward the viewer shows its nose on it, darker, so its facing is clear.
     facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
-    names.insert(names.index("head") + facing_viewer, "nose")
+    if facing_viewer:
+        # A face turned toward the viewer shows two eyes, darker: one dot on it would read
+        # as a single eye or a nose, and leave unclear which way the person faces.
+        movement = [with_eyes(parts) for parts in movement]
+        keyed = {key: with_eyes(parts) for key, parts in keyed.items()}
+        names[names.index("head") + 1 : names.index("head") + 1] = list(EYES)
+    else:
+        names.insert(names.index("head"), "nose")
     if working == "buttocks":
         # Lying on the back, the near thigh would hide the buttocks that do the work.
         buttocks = [name for name in names if name == "pelvis" or name.endswith("_buttock")]
@@ -1034,8 +1094,8 @@ def drawing_of(figure_json: str) -> Drawing:
         near_side = "left" if sides["left"] > sides["right"] else "right"
     near_side = figure.get("near", near_side)
     roles = {name: role(start[name], working, near_side) for name in names}
-    if facing_viewer:
-        roles["nose"] = "face"
+    for eye in EYES if facing_viewer else ():
+        roles[eye] = "face"
 
     flats = [{part.name: flat(camera, part) for part in parts} for parts in movement]
     xs, ys = [], []
@@ -1083,6 +1143,11 @@ def drawing_of(figure_json: str) -> Drawing:
         if box.name not in ("floor", "mat") or (box.name == "mat" and from_above):
             xs += [x for x, _ in outline]
             ys += [y for _, y in outline]
+        if box.name == "cushion" and from_above:
+            # Its sides darker than its top, so a mattress or pillow seen from above shows
+            # how thick it is, and does not read as a rug on the floor.
+            props_svg.append(f'<polygon fill="{FILL["prop-side"]}" points="{points}"/>')
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in box_top(camera, box))
         props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
     ys.append(floor_top + 4)

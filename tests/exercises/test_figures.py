@@ -213,6 +213,27 @@ def test_a_pose_a_body_cannot_make_is_refused_in_words_staff_can_act_on():
         figures.check_figure(no_chair)
 
 
+def test_a_stair_handrail_rises_toward_its_far_end_and_a_hand_can_rest_on_the_slope():
+    figure = shipped_figures()["step-up"]
+    rail = next(prop for prop in figure["props"] if prop["kind"] == "rail")
+    bar, *posts = (
+        box for box in figures.props_for(figure, ((-60, 60), (-30, 30))) if box.name == "rail"
+    )
+    low_end, high_end = sorted(posts, key=lambda post: post.high[1])
+    assert high_end.high[1] - low_end.high[1] > 0.6 * rail["rise"]
+    assert high_end.low[0] < low_end.low[0], "higher toward -x, over the step"
+    camera = figures.Camera()
+    outline = figures.box_outline(camera, bar)
+    top_at = {x: min(py for px, py in outline if px == x) for x, _ in outline}
+    assert top_at[min(top_at)] < top_at[max(top_at)] - 10, "drawn sloping (screen y is down)"
+    held = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    assert abs(figures.contact_gap("left_hand", "rail", [bar], held)) <= figures.TOUCH
+
+    steep = {**figure, "props": [{**rail, "rise": "high"}]}
+    with pytest.raises(figures.FigureError, match="“rise” is how much higher"):
+        figures.check_figure(steep)
+
+
 def test_staff_see_the_problem_next_to_the_figure_field():
     exercise = ExerciseFactory.build()
     exercise.figure = {**exercise.figure, "start": {"rests": {"tail": "floor"}}}
@@ -328,15 +349,25 @@ def test_no_limb_looks_much_longer_in_one_still_than_in_another(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_face_shows_which_way_it_points_at_the_start(slug):
-    """Seen side-on the nose sticks out past the head; turned to the viewer it is drawn on the
-    face, darker; either way the still shows where the person faces."""
+    """Seen side-on the nose sticks out past the head; turned to the viewer the face shows two
+    eyes, darker, side by side on the head; either way the still shows where the person faces."""
     figure = figure_of(slug)
     camera = figures.Camera(**figure.get("camera", {}))
     by_name = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
     head, nose = camera.project(by_name["head"].a), camera.project(by_name["nose"].b)
     beyond = math.hypot(nose[0] - head[0], nose[1] - head[1]) > figures.HEAD_RADIUS
-    on_the_face = figures.FILL["face"] in figures.draw(figure).stills["start"]
-    assert beyond or on_the_face, f"{slug}: the face shows no nose"
+    still = figures.draw(figure).stills["start"]
+    eyes = re.findall(
+        rf'<path fill="{figures.FILL["face"]}" d="M([-\d.]+) ([-\d.]+)a([\d.]+)', still
+    )
+    on_the_face = len(eyes) == 2 and all(
+        math.hypot(float(x) + float(r) - head[0], float(y) - head[1]) < figures.HEAD_RADIUS
+        for x, y, r in eyes
+    )
+    apart = len(eyes) == 2 and math.dist(
+        [float(v) for v in eyes[0][:2]], [float(v) for v in eyes[1][:2]]
+    ) > 2 * float(eyes[0][2])
+    assert beyond or (on_the_face and apart), f"{slug}: the face shows no nose, nor two eyes"
 
 
 def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
