@@ -339,6 +339,27 @@ def test_the_face_shows_which_way_it_points_at_the_start(slug):
     assert beyond or on_the_face, f"{slug}: the face shows no nose"
 
 
+def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side():
+    """Seen from its camera, the start's bent knees stand above the hips, one either side of
+    their middle; in the hold both are well off to the same side. A camera that draws the
+    bent knees flat makes the start look as if they had already dropped."""
+    figure = figure_of("double-hip-rotation")
+    camera = figures.Camera(**figure.get("camera", {}))
+    sideways = {}
+    for keyframe, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        hips = [camera.project(by_name[f"{side}_thigh"].a) for side in ("left", "right")]
+        middle_x, middle_y = (hips[0][0] + hips[1][0]) / 2, (hips[0][1] + hips[1][1]) / 2
+        knees = [camera.project(by_name[f"{side}_thigh"].b) for side in ("left", "right")]
+        sideways[keyframe] = [knee[0] - middle_x for knee in knees]
+        if keyframe == "start":
+            assert all(knee[1] < middle_y - 0.3 * figures.THIGH for knee in knees)
+    assert sideways["start"][0] * sideways["start"][1] < 0, sideways
+    left, right = sideways["hold"]
+    assert left * right > 0, sideways
+    assert min(abs(left), abs(right)) > 0.35 * figures.THIGH, sideways
+
+
 def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
     figure = shipped_figures()["clamshell"]
     props = [
