@@ -136,8 +136,18 @@ def test_the_walk_is_labelled_walking_not_holding():
 @pytest.mark.parametrize("slug", SLUGS)
 def test_props_agree_with_the_view(slug):
     """A chair seen from the front is drawn from the front: its back spans the picture's width
-    when the figure faces the viewer, and is a thin post when the figure is seen side-on."""
+    when the figure faces the viewer, and is a thin post when the figure is seen side-on.
+    A chair only held by a standing figure facing the viewer may stand side-on beside it: its
+    back seen from the front at eye level reads as a bar stool, its profile as a chair."""
     figure = figure_of(slug)
+    on_the_chair = {
+        part
+        for key in figures.KEYFRAMES
+        if key in figure
+        for part, surface in figure[key]["rests"].items()
+        if surface == "chair"
+    }
+    only_held = bool(on_the_chair) and all(part.endswith("_hand") for part in on_the_chair)
     for prop in figure.get("props", []):
         if prop["kind"] != "chair":
             continue
@@ -145,7 +155,10 @@ def test_props_agree_with_the_view(slug):
         facing = prop.get("facing", "right")
         side_on = {front, facing} <= {"left", "right"}
         face_on = {front, facing} <= {"toward", "away"}
-        assert side_on or face_on, f"{slug}: the chair faces {facing}, the figure {front}"
+        held_beside = only_held and front == "toward" and facing in {"left", "right"}
+        assert side_on or face_on or held_beside, (
+            f"{slug}: the chair faces {facing}, the figure {front}"
+        )
 
 
 @pytest.mark.parametrize("slug", SLUGS)
