@@ -1133,16 +1133,21 @@ def drawing_of(figure_json: str) -> Drawing:
     # Seen from above, the mat is a shape of its own and is drawn whole; the floor would only
     # be a second, larger one around it.
     from_above = abs(camera.pitch) > 10
-    for box in boxes:
-        if box.name == "floor" and from_above and any(b.name == "mat" for b in boxes):
-            continue
-        outline = box_outline(camera, box)
-        if box.name == "floor":
-            outline = [(max(min(x, max(xs) + 14), min(xs) - 14), y) for x, y in outline]
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
+    outlines = [
+        (box, box_outline(camera, box))
+        for box in boxes
+        if not (box.name == "floor" and from_above and any(b.name == "mat" for b in boxes))
+    ]
+    # The floor is cut to the body and arrows, and reaches under a chair beside the body.
+    floor_xs = xs + [x for box, outline in outlines if box.name == "chair" for x, _ in outline]
+    for box, outline in outlines:
         if box.name not in ("floor", "mat") or (box.name == "mat" and from_above):
             xs += [x for x, _ in outline]
             ys += [y for _, y in outline]
+    for box, outline in outlines:
+        if box.name == "floor":
+            outline = [(max(min(x, max(floor_xs) + 14), min(floor_xs) - 14), y) for x, y in outline]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
         if box.name == "cushion" and from_above:
             # Its sides darker than its top, so a mattress or pillow seen from above shows
             # how thick it is, and does not read as a rug on the floor.

@@ -136,8 +136,18 @@ def test_the_walk_is_labelled_walking_not_holding():
 @pytest.mark.parametrize("slug", SLUGS)
 def test_props_agree_with_the_view(slug):
     """A chair seen from the front is drawn from the front: its back spans the picture's width
-    when the figure faces the viewer, and is a thin post when the figure is seen side-on."""
+    when the figure faces the viewer, and is a thin post when the figure is seen side-on.
+    A chair only held by a standing figure facing the viewer may stand side-on beside it: its
+    back seen from the front at eye level reads as a bar stool, its profile as a chair."""
     figure = figure_of(slug)
+    on_the_chair = {
+        part
+        for key in figures.KEYFRAMES
+        if key in figure
+        for part, surface in figure[key]["rests"].items()
+        if surface == "chair"
+    }
+    only_held = bool(on_the_chair) and all(part.endswith("_hand") for part in on_the_chair)
     for prop in figure.get("props", []):
         if prop["kind"] != "chair":
             continue
@@ -145,7 +155,10 @@ def test_props_agree_with_the_view(slug):
         facing = prop.get("facing", "right")
         side_on = {front, facing} <= {"left", "right"}
         face_on = {front, facing} <= {"toward", "away"}
-        assert side_on or face_on, f"{slug}: the chair faces {facing}, the figure {front}"
+        held_beside = only_held and front == "toward" and facing in {"left", "right"}
+        assert side_on or face_on or held_beside, (
+            f"{slug}: the chair faces {facing}, the figure {front}"
+        )
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -368,6 +381,27 @@ def test_the_face_shows_which_way_it_points_at_the_start(slug):
         [float(v) for v in eyes[0][:2]], [float(v) for v in eyes[1][:2]]
     ) > 2 * float(eyes[0][2])
     assert beyond or (on_the_face and apart), f"{slug}: the face shows no nose, nor two eyes"
+
+
+def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side():
+    """Seen from its camera, the start's bent knees stand above the hips, one either side of
+    their middle; in the hold both are well off to the same side. A camera that draws the
+    bent knees flat makes the start look as if they had already dropped."""
+    figure = figure_of("double-hip-rotation")
+    camera = figures.Camera(**figure.get("camera", {}))
+    sideways = {}
+    for keyframe, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        hips = [camera.project(by_name[f"{side}_thigh"].a) for side in ("left", "right")]
+        middle_x, middle_y = (hips[0][0] + hips[1][0]) / 2, (hips[0][1] + hips[1][1]) / 2
+        knees = [camera.project(by_name[f"{side}_thigh"].b) for side in ("left", "right")]
+        sideways[keyframe] = [knee[0] - middle_x for knee in knees]
+        if keyframe == "start":
+            assert all(knee[1] < middle_y - 0.3 * figures.THIGH for knee in knees)
+    assert sideways["start"][0] * sideways["start"][1] < 0, sideways
+    left, right = sideways["hold"]
+    assert left * right > 0, sideways
+    assert min(abs(left), abs(right)) > 0.35 * figures.THIGH, sideways
 
 
 def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
