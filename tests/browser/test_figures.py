@@ -102,4 +102,6 @@ def test_with_reduced_motion_or_in_print_the_stills_stand_side_by_side(site, ope
         expect(page.get_by_role("button", name="Play the movement")).to_be_hidden()
     stills = figure.get_by_role("img")
     expect(stills).to_have_accessible_name("Clamshell: how to start, and the position to hold")
-    expect(stills).to_have_accessible_description(re.compile("^A person lying on their side"))
+    expect(stills).to_have_accessible_description(
+        re.compile("^Seen from the front, a little from above: a person lying on their side")
+    )

@@ -1,0 +1,293 @@
+"""How exercises/figures.py draws what a pose asks for (props, arrows, squeezes, tucks, insets),
+and the poses it refuses, in words staff can act on."""
+
+import math
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from exercises import figures
+from exercises.content import shipped_figures
+from tests.exercises.shipped import figure_of
+from tests.factories import ExerciseFactory
+
+
+def test_a_pose_a_body_cannot_make_is_refused_in_words_staff_can_act_on():
+    figure = shipped_figures()["hip-bridge"]
+    bent_back = {**figure, "hold": {**figure["hold"], "joints": {"left_knee": -20}}}
+    with pytest.raises(figures.FigureError, match="left knee flexion of -20° is outside"):
+        figures.check_figure(bent_back)
+
+    unknown = {**figure, "hold": {**figure["hold"], "joints": {"left_wing": 20}}}
+    with pytest.raises(figures.FigureError, match="“left_wing” is not a joint we know"):
+        figures.check_figure(unknown)
+
+    leaning = {**figure, "hold": {**figure["hold"], "body": {"lean": 10}}}
+    with pytest.raises(figures.FigureError, match="body takes head, front, at, tilt and roll"):
+        figures.check_figure(leaning)
+
+    no_chair = {**figure, "hold": {**figure["hold"], "rests": {"pelvis": "chair"}}}
+    with pytest.raises(figures.FigureError, match="rests on “chair”, which is not in the picture"):
+        figures.check_figure(no_chair)
+
+
+def test_a_stair_handrail_rises_toward_its_far_end_and_a_hand_can_rest_on_the_slope():
+    figure = shipped_figures()["step-up"]
+    rail = next(prop for prop in figure["props"] if prop["kind"] == "rail")
+    bar, *posts = (
+        box for box in figures.props_for(figure, ((-60, 60), (-30, 30))) if box.name == "rail"
+    )
+    low_end, high_end = sorted(posts, key=lambda post: post.high[1])
+    assert high_end.high[1] - low_end.high[1] > 0.6 * rail["rise"]
+    assert high_end.low[0] < low_end.low[0], "higher toward -x, over the step"
+    camera = figures.Camera()
+    outline = figures.box_outline(camera, bar)
+    top_at = {x: min(py for px, py in outline if px == x) for x, _ in outline}
+    assert top_at[min(top_at)] < top_at[max(top_at)] - 10, "drawn sloping (screen y is down)"
+    held = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    assert abs(figures.contact_gap("left_hand", "rail", [bar], held)) <= figures.TOUCH
+
+    steep = {**figure, "props": [{**rail, "rise": "high"}]}
+    with pytest.raises(figures.FigureError, match="“rise” is how much higher"):
+        figures.check_figure(steep)
+
+
+def test_staff_see_the_problem_next_to_the_figure_field():
+    exercise = ExerciseFactory.build()
+    exercise.figure = {**exercise.figure, "start": {"rests": {"tail": "floor"}}}
+    with pytest.raises(ValidationError) as error:
+        exercise.clean_fields()
+    assert "“tail” is not a body part" in error.value.message_dict["figure"][0]
+
+
+def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
+    figure = shipped_figures()["clamshell"]
+    props = [
+        {**prop, "on": "hold"} if prop["kind"] == "arrow" else prop for prop in figure["props"]
+    ]
+    arrows = figures.draw({**figure, "props": props}).arrows
+    assert FIGURE_ARROW in arrows["hold"]
+    assert FIGURE_ARROW not in arrows["start"]
+    wrong = [{**prop, "on": "middle"} if prop["kind"] == "arrow" else prop for prop in props]
+    with pytest.raises(figures.FigureError, match="start’s still or the hold’s"):
+        figures.check_figure({**figure, "props": wrong})
+
+
+FIGURE_ARROW = f'stroke="{figures.FILL["arrow"]}"'
+
+
+def test_a_squeeze_that_moves_nothing_is_drawn_on_the_hold_still_only():
+    """Buttock squeezes move no joint, so the hold still has to say what happens: the pelvis
+    in the working colour and short strokes fanning out above it (no arrowheads: arrows
+    pointing in read as pressing the legs together), on the hold panel alone."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    assert drawing.squeezes.count("<path") == 3
+    assert "<polygon" not in drawing.squeezes
+    pelvis = next(p for p in figures.keyframe_parts(figure)["hold"] if p.name == "pelvis")
+    centre = figures.Camera(**figure["camera"]).project(pelvis.a)[:2]
+    strokes = [
+        [tuple(map(float, point.split())) for point in d.lstrip("M").split("L")]
+        for d in re.findall(r' d="([^"]+)"', drawing.squeezes)
+    ]
+    for inner, outer in strokes:
+        assert outer[1] < inner[1] < centre[1], "each stroke above the buttocks"
+        assert math.dist(inner, centre) > pelvis.ra, "clear of the buttocks"
+        assert math.dist(outer, centre) > math.dist(inner, centre), "fanning out, not in"
+    assert figures.FILL["work"] in drawing.stills["start"]
+    stills, _ = figures.render(
+        figure, slug="s", name="n", description="d", each_side=False, has_hold=True
+    )
+    start_panel, hold_panel = stills.split('<svg aria-hidden="true"')[1:]
+    assert drawing.squeezes not in start_panel
+    assert drawing.squeezes in hold_panel
+
+
+def test_a_stretched_arrow_is_drawn_longer_along_the_same_way():
+    figure = figure_of("standing-hip-flexor-stretch")
+    arrow = next(prop for prop in figure["props"] if prop["kind"] == "arrow")
+    plain = {**figure, "props": [{**arrow, "stretch": 1}]}
+    movement = figures.frames(figure)
+    (_, short, _), (_, long, _) = (figures.arrow_paths(f, movement)[0] for f in (plain, figure))
+    way = figures.sub(short[-1], short[0])
+    assert figures.sub(long[-1], long[0]) == pytest.approx(figures.scale(way, arrow["stretch"]))
+
+
+@pytest.mark.parametrize(
+    ("prop", "long_axis"),
+    [({"kind": "counter"}, 0), ({"kind": "rail"}, 2), ({"kind": "rail", "along": "x"}, 0)],
+)
+def test_a_counter_and_a_rail_stand_the_way_the_view_needs(prop, long_axis):
+    boxes = figures.props_for({"props": [{**prop, "at": [0, -30]}]}, ((-50, 50), (-20, 20)))
+    top = max((box for box in boxes if box.name == prop["kind"]), key=lambda box: box.high[1])
+    sizes = [high - low for low, high in zip(top.low, top.high, strict=True)]
+    assert sizes.index(max(sizes)) == long_axis
+
+
+def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
+    """Lying on the back and seen from the side, the near thigh would hide the pelvis: when the
+    buttocks do the work, they are painted after the thighs."""
+    figure = figure_of("buttock-squeezes")
+    camera = figures.Camera(**figure["camera"])
+    parts = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    pelvis, thigh = (
+        figures.capsule_path(*figures.flat(camera, parts[name]))
+        for name in ("pelvis", "left_thigh")
+    )
+    for working, pelvis_last in (("buttocks", True), ("none", False)):
+        hold = figures.draw({**figure, "working": working}).stills["hold"]
+        assert (hold.index(pelvis) > hold.index(thigh)) == pelvis_last
+
+
+def test_a_tuck_is_a_curved_arrow_round_the_front_of_the_pelvis_turning_it_up():
+    """A pelvic tuck tilts the pelvis too little to see, so the hold still draws it: an arrow
+    round the front of the pelvis from below it to above it, on the hold panel alone."""
+    standing = figure_of("standing-hip-flexor-stretch")  # seen side-on, facing left
+    figure = {**standing, "props": [*standing["props"], {"kind": "tuck", "follows": "pelvis"}]}
+    drawing = figures.draw(figure)
+    assert drawing.tucks.count("<polygon") == 1
+    assert figures.draw(standing).tucks == "", "no tuck unless the figure asks for one"
+    stills, _ = figures.render(
+        figure, slug="s", name="n", description="d", each_side=True, has_hold=True
+    )
+    start_panel, hold_panel = stills.split('<svg aria-hidden="true"')[1:]
+    assert drawing.tucks in hold_panel
+    assert drawing.tucks not in start_panel
+
+    pelvis = next(p for p in figures.keyframe_parts(figure)["hold"] if p.name == "pelvis")
+    x, y, _ = figures.Camera().project(pelvis.a)
+    way = figures.tuck_path((x, y, 0), pelvis.ra, figures.Camera().project((-1, 0, 0)))
+    assert way[0][1] > y > way[-1][1], "from below the pelvis to above it"
+    assert all(px < x for px, _ in way), "round its front (the figure faces left)"
+    facing_right = figures.tuck_path((x, y, 0), pelvis.ra, (1, 0, 0))
+    assert all(px > x for px, _ in facing_right)
+    assert facing_right[0][1] > y > facing_right[-1][1]
+
+
+def test_a_tuck_must_say_what_it_marks():
+    figure = figure_of("standing-hip-flexor-stretch")
+    with pytest.raises(figures.FigureError, match="a squeeze or a tuck marks one"):
+        figures.check_figure({**figure, "props": [{"kind": "tuck"}]})
+
+
+def box_inside(inset: str, view_box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """An inset's framed box (left, top, width, height), checked to lie inside the still."""
+    box = re.search(r'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', inset)
+    left, top, width, height = map(float, box.groups())
+    x, y, w, h = view_box
+    assert x <= left
+    assert left + width <= x + w
+    assert y <= top
+    assert top + height <= y + h
+    return left, top, width, height
+
+
+def test_an_inset_shows_the_feet_from_above_inside_each_still():
+    """Seen from the front, a foot's direction does not show: Warrior II's stills each have a
+    small box with the feet seen from above, the front (left, orange) foot turned out to the
+    side and the back foot turned in, inside the still's own viewport."""
+    figure = figure_of("warrior-two")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    for key, inset in drawing.insets.items():
+        box_inside(inset, drawing.view_box)
+        feet = re.findall(r'<path fill="([^"]+)" d="M([-\d.]+) ([-\d.]+)', inset)
+        assert len(feet) == 4, "each foot and its toes"
+        assert figures.FILL["work"] in {fill for fill, _, _ in feet}
+        assert (
+            drawing.insets[key]
+            in figures.render(
+                figure, slug="w", name="n", description="d", each_side=True, has_hold=True
+            )[0]
+        )
+    plain = figures.draw({key: value for key, value in figure.items() if key != "inset"})
+    assert plain.insets == {}
+    with pytest.raises(figures.FigureError, match="“inset” can only be “feet”"):
+        figures.check_figure({**figure, "inset": "hands"})
+    with pytest.raises(figures.FigureError, match="for a body lying on its back"):
+        figures.check_figure({**figure, "inset": "legs"})
+
+
+def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
+    """Side-on, the reclined pigeon's crossed legs are a tangle: each still has a small box
+    with the body seen from its feet, where the crossed (left, orange) shin lies across the
+    other leg's upright shin, the number 4, inside the still's own viewport."""
+    figure = figure_of("reclined-pigeon")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    for inset in drawing.insets.values():
+        box_inside(inset, drawing.view_box)
+        assert figures.FILL["work"] in inset
+        assert inset.count("<path") == len(["head", "neck", "trunk", "pelvis", *figures.LEG_PARTS])
+    start = figures.keyframe_parts(figure)["start"]
+    parts, camera = {part.name: part for part in start}, figures.from_the_feet(start)
+
+    def slope(name: str) -> float:
+        a, b = camera.project(parts[name].a), camera.project(parts[name].b)
+        return abs(b[1] - a[1]) / max(abs(b[0] - a[0]), 0.01)
+
+    assert slope("left_shank") < 0.5, "the crossed shin lies across"
+    assert slope("right_shank") > 2, "the other shin stands upright"
+
+
+def test_the_feet_from_above_point_where_the_feet_point():
+    """Warrior II from above, the viewer's side at the bottom: the front (left) foot's toes lie
+    to the right of its heel (turned out), the back foot's toes below its heel (toward the
+    viewer), and the front foot is the one on the right."""
+    figure = figure_of("warrior-two")
+    roles = dict.fromkeys(figures.FOOT_PARTS, "near")
+    insets, _ = figures.feet_from_above(figures.keyframe_parts(figure), roles, (200, 0), 300)
+    for inset in insets.values():
+        starts = [tuple(map(float, m)) for m in re.findall(r'd="M([-\d.]+) ([-\d.]+)', inset)]
+        shapes = dict(zip(figures.FOOT_PARTS, starts, strict=True))
+        assert shapes["left_toes"][0] > shapes["left_foot"][0] + 5
+        assert shapes["right_toes"][1] > shapes["right_foot"][1] + 5
+        assert shapes["left_foot"][0] > shapes["right_toes"][0]
+
+
+def test_the_buttocks_that_work_are_drawn_behind_the_hips_not_round_them():
+    """The pelvis is a ball round the hip joints: in orange it read as the side of the hip.
+    Working buttocks are two balls of their own behind the hips (under a body lying on its
+    back), in orange, and the pelvis keeps the body's colour."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    camera = figures.Camera(**figure["camera"])
+    held = {
+        part.name: part for part in figures.with_buttocks(figures.keyframe_parts(figure)["hold"])
+    }
+    hips = figures.scale(figures.add(held["pelvis"].a, held["pelvis"].b), 0.5)
+    for side in ("left", "right"):
+        buttock = held[f"{side}_buttock"]
+        assert buttock.a[1] < hips[1] - 0.02 * figures.H, "behind the hips, toward the bed"
+        path = figures.capsule_path(*figures.flat(camera, buttock))
+        assert f'<path fill="{figures.FILL["work"]}" d="{path}"/>' in drawing.stills["hold"]
+    pelvis = figures.capsule_path(*figures.flat(camera, held["pelvis"]))
+    assert f'<path fill="{figures.FILL["body"]}" d="{pelvis}"/>' in drawing.stills["hold"]
+    assert "_buttock" not in "".join(p.name for p in figures.frames(figure)[0]), "drawn only"
+
+
+def test_the_buttocks_from_behind_are_pressed_together_by_arrows_on_the_hold_s_inset():
+    """Side-on, the buttocks lie under the body: each still of the buttock squeezes has a small
+    box with them seen from behind (the head at the top), in orange, and on the hold's, an
+    arrow on either side pointing in at them, inside the still's own viewport."""
+    figure = figure_of("buttock-squeezes")
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    for key, inset in drawing.insets.items():
+        left, _, width, _ = box_inside(inset, drawing.view_box)
+        assert inset.count(f'fill="{figures.FILL["work"]}"') == 2, "two buttocks"
+        heads = re.findall(r'<polygon fill="[^"]+" points="([^"]+)"', inset)
+        assert len(heads) == (2 if key == "hold" else 0)
+        lines = [
+            [tuple(map(float, point.split())) for point in d.lstrip("M").split("L")]
+            for d in re.findall(r'stroke-linecap="round" d="([^"]+)"', inset)
+        ]
+        for (ax, ay), (bx, by) in lines:
+            assert ay == pytest.approx(by), "level, across the buttocks"
+            assert abs(bx - (left + width / 2)) < abs(ax - (left + width / 2)), "pointing in"
+            assert left <= min(ax, bx)
+            assert max(ax, bx) <= left + width
+    standing = figure_of("standing-hip-flexor-stretch")
+    with pytest.raises(figures.FigureError, match="buttocks inset is for a body lying"):
+        figures.check_figure({**standing, "inset": "buttocks"})
