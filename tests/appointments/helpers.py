@@ -1,4 +1,5 @@
-"""The request form's address and a valid submission, for the appointment tests.
+"""The request form's address and a valid submission, and the requests' admin addresses, for
+the appointment tests.
 
 form_data() carries a form token issued to VISITOR, the CSRF secret of a browser that opened the
 form a minute ago; the `client` of the appointment tests is that browser (as_the_visitor()).
@@ -15,6 +16,11 @@ URL = "/appointments/request/"
 SPANISH_URL = "/es/appointments/request/"
 VISITOR = "formVisitorCsrfSecretForTests001"  # a CSRF secret: 32 letters and digits
 OTHER_VISITOR = "anotherBrowserCsrfSecretTests002"
+CHANGELIST = "/admin/appointments/appointmentrequest/"
+
+
+def change_url(appointment) -> str:
+    return f"{CHANGELIST}{appointment.pk}/change/"
 
 
 def as_the_visitor(client, visitor: str = VISITOR):
