@@ -1,5 +1,5 @@
-"""What the home-practice browser tests share: a phone whose clock is Playwright's, the player
-and a routine of three."""
+"""What the home-practice browser tests share: a phone whose clock is Playwright's, the player,
+a routine of three, and waiting until the service worker keeps a page."""
 
 from datetime import datetime, timedelta
 
@@ -21,3 +21,12 @@ def open_player(page, url):
     """The player, with time standing still until the test moves it."""
     page.goto(url)
     page.clock.pause_at(START + timedelta(minutes=1))
+
+
+def wait_until_kept(page, url, seconds=15):
+    """Until the service worker has kept `url` (wait_for_function would not await the cache)."""
+    for _ in range(seconds * 10):
+        if page.evaluate("async (url) => Boolean(await caches.match(url))", url):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the service worker did not keep {url}")

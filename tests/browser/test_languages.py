@@ -7,18 +7,10 @@ from datetime import datetime
 from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS
+from tests.browser.home_practice import wait_until_kept
 
 TODAY = datetime(2026, 3, 4, 8, 0)  # a Wednesday morning
 CLAMSHELL = "/es/exercises/clamshell/"
-
-
-def wait_until_kept(page, url, seconds=15):
-    """Until the service worker has kept `url` (wait_for_function would not await the cache)."""
-    for _ in range(seconds * 10):
-        if page.evaluate("async (url) => Boolean(await caches.match(url))", url):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the service worker did not keep {url}")
 
 
 def test_offline_a_spanish_address_shows_the_spanish_offline_page(site, open_page):

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS, assert_no_axe_violations
-from tests.browser.home_practice import START, THREE
+from tests.browser.home_practice import START, THREE, wait_until_kept
 
 ROUTINE = "/exercises/routine/?e=hip-bridge&e=standing-hip-abduction&e=chair-squat"
 KEPT_URLS = """
@@ -30,15 +30,6 @@ navigator.serviceWorker.ready.then(({active}) => new Promise((done) => {
   active.addEventListener("statechange", () => active.state === "activated" && done());
 }))
 """
-
-
-def wait_until_kept(page, url, seconds=15):
-    """Until the service worker has kept `url` (wait_for_function would not await the cache)."""
-    for _ in range(seconds * 10):
-        if page.evaluate("async (url) => Boolean(await caches.match(url))", url):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the service worker did not keep {url}")
 
 
 def test_pages_opened_once_work_offline_and_the_form_shows_the_phone(site, open_page):
