@@ -47,7 +47,9 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   a foot's direction does not show); "legs": the pelvis and legs of a body
                   lying on its back, seen from its feet, for one leg crossed over the other;
                   "buttocks": the buttocks of a body lying on its back, seen from behind (from
-                  under the bed), arrows pressing them together on the hold's
+                  under the bed) below the small of the back: round and loose on the start's,
+                  on the hold's narrower and pressed together, the cleft between them, and
+                  arrows pressing them in
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
         body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
@@ -1303,31 +1305,90 @@ def from_behind(parts: list[Part]) -> Camera:
     return Camera(yaw=-90 if trunk.b[0] > trunk.a[0] else 90, pitch=-90)
 
 
-BUTTOCK_PARTS = ["pelvis", "left_thigh", "right_thigh", "left_buttock", "right_buttock"]
+BUTTOCK_PARTS = ["trunk", "pelvis", "left_thigh", "right_thigh", "left_buttock", "right_buttock"]
+# Squeezed, each buttock is drawn this much nearer the other, this much longer toward the head
+# and the feet (either way), and this thick: tight and pressed together, not round and loose.
+SQUEEZED = (0.02 * H, 0.016 * H, 0.046 * H)
+WAIST = 0.4  # how much of the trunk the view from behind shows: the small of the back
+
+
+def from_behind_parts(parts: list[Part], squeeze: bool) -> list[Part]:
+    """The parts the view from behind draws: the trunk cut to the small of the back, and the
+    buttocks, tightened and pressed together when `squeeze`."""
+    by_name = {part.name: part for part in parts}
+    trunk, pelvis = by_name["trunk"], by_name["pelvis"]
+    middle = scale(add(pelvis.a, pelvis.b), 0.5)
+    up = unit(sub(trunk.a, middle))
+    result = []
+    for part in parts:
+        if part.name == "trunk":
+            part = dataclasses.replace(part, b=add(part.a, scale(sub(part.b, part.a), WAIST)))
+        elif part.name.endswith("_buttock") and squeeze:
+            inward, along, radius = SQUEEZED
+            left = unit(sub(pelvis.a, pelvis.b))
+            way = -math.copysign(1.0, dot(sub(part.a, middle), left))
+            centre = add(part.a, scale(left, way * inward))
+            part = dataclasses.replace(
+                part,
+                a=add(centre, scale(up, along)),
+                b=add(centre, scale(up, -along)),
+                ra=radius,
+                rb=radius,
+            )
+        result.append(part)
+    return result
 
 
 def buttocks_from_behind(
     keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
 ) -> tuple[dict[str, str], float]:
-    """Each keyframe's hips, buttocks and thighs of a body lying on its back, seen from behind
-    (from under the bed, the head at the top), drawn small in a framed box whose top right
-    corner is `corner`, with arrows pressing the buttocks together on the hold's; and the box's
-    height. Side-on, the buttocks are under the body, out of sight."""
-    keyed = {key: with_buttocks(parts) for key, parts in keyed.items()}
+    """Each keyframe's small of the back, hips, buttocks and thighs of a body lying on its
+    back, seen from behind (from under the bed, the head at the top), drawn small in a framed
+    box whose top right corner is `corner`; on the hold's, the buttocks squeezed (narrower,
+    pressed together, the cleft between them) with arrows pressing them in; and the box's
+    height. Side-on, the buttocks are under the body, out of sight, and the review read two
+    round balls alike in both stills as abstract."""
+    keyed = {
+        key: from_behind_parts(with_buttocks(parts), squeeze=key == "hold")
+        for key, parts in keyed.items()
+    }
     camera = from_behind(keyed["start"])
     # The buttocks are orange here whatever works: the picture is about them.
     roles = {**roles, "left_buttock": "work", "right_buttock": "work"}
     reach = BUTTOCK[0] + 0.1 * H  # how far out an arrow starts
     views, height, at = small_view(
-        keyed, roles, corner, 0.3 * width, camera, BUTTOCK_PARTS, room=reach - BUTTOCK[0]
+        keyed, roles, corner, 0.36 * width, camera, BUTTOCK_PARTS, room=reach - BUTTOCK[0]
     )
+    for key, parts in keyed.items():
+        # The cleft between them, so the two balls read as a bottom seen from behind.
+        by_name = {part.name: part for part in parts}
+        ends = [
+            camera.project(end)
+            for side in ("left", "right")
+            for end in (by_name[f"{side}_buttock"].a, by_name[f"{side}_buttock"].b)
+        ]
+        x, y = (sum(end[i] for end in ends) / len(ends) for i in (0, 1))
+        # As long as they overlap: none where they only touch (relaxed, round and loose).
+        radius, apart = by_name["left_buttock"].ra, abs(ends[0][0] - ends[2][0])
+        half = math.sqrt(max(radius**2 - (apart / 2) ** 2, 0))
+        half += abs(ends[0][1] - ends[1][1]) / 2
+        if half < 0.3 * radius:
+            continue
+        top, bottom = y - half, y + half
+        (x1, y1), (x2, y2) = at(x, top), at(x, bottom)
+        views[key] += (
+            f'<path fill="none" stroke="{FILL["face"]}" stroke-width="1.5" '
+            f'd="M{x1:.1f} {y1:.1f}L{x2:.1f} {y2:.1f}"/>'
+        )
     held = {part.name: part for part in keyed["hold"]}
     (lx, y, _), (rx, _, _) = (
-        camera.project(held[f"{side}_buttock"].a) for side in ("left", "right")
+        camera.project(scale(add(held[f"{side}_buttock"].a, held[f"{side}_buttock"].b), 0.5))
+        for side in ("left", "right")
     )
+    radius = held["left_buttock"].ra
     # Each arrow comes in from beyond its buttock's outer edge, toward the other buttock.
     for x, way in ((lx, math.copysign(1, lx - rx)), (rx, math.copysign(1, rx - lx))):
-        views["hold"] += arrow_svg([at(x + way * reach, y), at(x + way * BUTTOCK[0], y)])
+        views["hold"] += arrow_svg([at(x + way * reach, y), at(x + way * radius, y)])
     return views, height
 
 

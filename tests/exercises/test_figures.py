@@ -279,7 +279,7 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side():
 def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():
     """The low lunge and the kneeling hip flexor stretch end alike, half-kneeling: the lunge
     starts on its feet, and in its hold the back knee rests on the folded towel, the towel
-    under it (not beside it)."""
+    under it (not beside it), after a long step, the hands on the front thigh."""
     figure = figure_of("low-lunge")
     assert set(figure["start"]["rests"]) <= {
         f"{side}_{p}" for side in ("left", "right") for p in ("heel", "toes")
@@ -292,6 +292,26 @@ def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel()
     knee = figures.contact_point("right_knee", held)
     assert towel.low[0] < knee[0] < towel.high[0]
     assert towel.low[2] < knee[2] < towel.high[2]
+    # Unlike the kneeling stretch (hands on hips, the front shin slanting forward): a long
+    # step, the front thigh level and its shin upright over the ankle, the trunk nearly
+    # upright and both hands on the front thigh.
+    forward = figures.DIRECTIONS[figure["hold"]["body"]["front"]]
+
+    def slant(name: str) -> float:
+        """Degrees the segment leans forward from straight down."""
+        down = figures.sub(held[name].b, held[name].a)
+        return math.degrees(math.atan2(figures.dot(down, forward), -down[1]))
+
+    assert abs(slant("left_thigh") - 90) < 10, "the front thigh about level"
+    assert abs(slant("left_shank")) < 8, "the front shin upright over the ankle"
+    assert slant("right_thigh") < -20, "the back knee behind the hip"
+    assert abs(slant("trunk") - 180) < 15, "the back nearly upright"
+    heel = figures.contact_point("left_heel", held)
+    assert figures.dot(figures.sub(heel, knee), forward) > 0.35 * figures.H, "a long step"
+    assert set(figure["hold"]["touches"].items()) == {
+        ("left_hand", "left_thigh"),
+        ("right_hand", "left_thigh"),
+    }
 
 
 def test_the_kneeling_stretch_moves_the_hips_forward_between_a_planted_knee_and_foot():

@@ -291,3 +291,43 @@ def test_the_buttocks_from_behind_are_pressed_together_by_arrows_on_the_hold_s_i
     standing = figure_of("standing-hip-flexor-stretch")
     with pytest.raises(figures.FigureError, match="buttocks inset is for a body lying"):
         figures.check_figure({**standing, "inset": "buttocks"})
+
+
+def test_the_buttocks_from_behind_are_loose_at_the_start_and_squeezed_on_the_hold():
+    """Two round balls alike in both insets read as abstract: on the hold's, the buttocks are
+    narrower, nearer each other and drawn with the cleft between them; below the small of the
+    back (the trunk cut short), so the box reads as a body seen from behind."""
+    figure = figure_of("buttock-squeezes")
+    keyed = figures.keyframe_parts(figure)
+    start, hold = (
+        {
+            part.name: part
+            for part in figures.from_behind_parts(
+                figures.with_buttocks(keyed[key]), squeeze=key == "hold"
+            )
+        }
+        for key in ("start", "hold")
+    )
+
+    def middle(part: figures.Part) -> figures.Vec:
+        return figures.scale(figures.add(part.a, part.b), 0.5)
+
+    def apart(parts: dict) -> float:
+        return figures.length(
+            figures.sub(middle(parts["left_buttock"]), middle(parts["right_buttock"]))
+        )
+
+    assert apart(hold) < apart(start) - 0.02 * figures.H, "pressed together"
+    for side in ("left", "right"):
+        loose, squeezed = start[f"{side}_buttock"], hold[f"{side}_buttock"]
+        assert squeezed.ra < loose.ra, "narrower"
+        assert figures.length(figures.sub(squeezed.a, squeezed.b)) > 0.02 * figures.H
+        assert loose.a == loose.b, "round"
+    trunk = next(part for part in keyed["start"] if part.name == "trunk")
+    full = figures.length(figures.sub(trunk.b, trunk.a))
+    for parts in (start, hold):
+        assert figures.length(figures.sub(parts["trunk"].b, parts["trunk"].a)) < 0.5 * full
+    insets = figures.draw(figure).insets
+    cleft = f'stroke="{figures.FILL["face"]}"'
+    assert cleft in insets["hold"]
+    assert cleft not in insets["start"]
