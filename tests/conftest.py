@@ -5,7 +5,6 @@ exercises (tests over every public page are the project's, in tests/armorpt/); C
 journeys in tests/browser/; every public page is listed once, in tests/public_urls.py.
 """
 
-import io
 import os
 import subprocess
 import sys
@@ -14,10 +13,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
 
+from tests import demo
 from tests.factories import LocationFactory, StaffUserFactory, SuperUserFactory, UserFactory
 
 
@@ -67,9 +66,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     )
 
 
+@pytest.fixture(scope="session")
+def demo_content_rows(django_db_setup, django_db_blocker):
+    """The rows `load_clinic_content` adds to an empty database, the command run once per
+    worker (tests/demo.py)."""
+    with django_db_blocker.unblock():
+        return demo.kept_rows()
+
+
 @pytest.fixture
-def demo_content(db):
-    call_command("load_clinic_content", stdout=io.StringIO())
+def demo_content(db, demo_content_rows):
+    demo.load(demo_content_rows)
 
 
 @pytest.fixture

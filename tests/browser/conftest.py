@@ -1,13 +1,12 @@
 """Headless Chromium (Debian's) driven by Playwright against pytest-django's live server."""
 
 import contextlib
-import io
 import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
+from tests import demo
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 VIEWPORTS = {
@@ -42,9 +41,10 @@ def viewport(request):
 
 
 @pytest.fixture
-def site(live_server, transactional_db, _isolated_site):
-    """The live server's address, with the clinic's demo content loaded."""
-    call_command("load_clinic_content", stdout=io.StringIO())
+def site(live_server, transactional_db, _isolated_site, demo_content_rows):
+    """The live server's address, with the clinic's demo content loaded (committed: the live
+    server's thread reads it; the test's flush empties the database after)."""
+    demo.load(demo_content_rows)
     return live_server.url
 
 
