@@ -25,6 +25,13 @@ def stored_words(entry: dict) -> dict[str, str]:
     return {"illustration_alt": entry["illustration_alt"], "steps": "\n".join(entry["steps"])}
 
 
+def fits(Exercise, field: str, words: dict) -> bool:
+    # Today's words can be longer than the column held here; bulk_update's cast to it would cut
+    # them mid-sentence on PostgreSQL, so they wait for load_clinic_content.
+    room = Exercise._meta.get_field(field).max_length
+    return room is None or len(words[field]) <= room
+
+
 def redraw(exercise) -> None:
     # A pose the new checks refuse keeps its drawing until staff fix it in the admin.
     with contextlib.suppress(FigureError):
@@ -45,7 +52,7 @@ def swap(apps, *, forward: bool) -> None:
             if exercise.figure == was["figure"]:
                 exercise.figure = becomes["figure"]
                 for field in WORDS:
-                    if getattr(exercise, field) == was[field]:
+                    if getattr(exercise, field) == was[field] and fits(Exercise, field, becomes):
                         setattr(exercise, field, becomes[field])
         redraw(exercise)
         changed.append(exercise)

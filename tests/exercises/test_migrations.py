@@ -102,7 +102,13 @@ def test_the_redraw_gives_shipped_poses_their_new_figure_and_keeps_what_staff_ch
         assert ">Stand up<" in redrawn.figure_stills
         lunge_now = new.objects.get(pk=lunge.pk)
         assert lunge_now.steps == "\n".join(shipped["low-lunge"]["steps"])
-        assert lunge_now.illustration_alt == shipped["low-lunge"]["illustration_alt"]
+        # Words longer than the column then held stay as they were, whole, for later migrations
+        # and load_clinic_content; they are never cut to fit.
+        room = old._meta.get_field("illustration_alt").max_length
+        lunge_alt = shipped["low-lunge"]["illustration_alt"]
+        assert lunge_now.illustration_alt == (
+            lunge_alt if len(lunge_alt) <= room else lunge_before["illustration_alt"]
+        )
         kept = new.objects.get(pk=changed_by_staff.pk)
         assert kept.figure == staff_pose
         assert kept.illustration_alt == "Our own words."
