@@ -163,3 +163,42 @@ def test_shipped_exercises_already_in_spanish_get_their_spanish_pose_labels_draw
         assert new.objects.get(pk=restaged.pk).figure_label_translations == {}
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_FIGURES = [("exercises", "0004_exercise_review_due_help")]
+FIGURES = [("exercises", "0005_figures")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_each_drawing_s_exercise_its_figure():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_FIGURES)
+    try:
+        old = executor.loader.project_state(BEFORE_FIGURES).apps
+
+        def make(**fields):
+            model = old.get_model("exercises", "Exercise")
+            return model.objects.create(kind="strengthen", position="lying_back", **fields)
+
+        bridge = make(slug="hip-bridge", illustration="exercises/illustrations/hip-bridge.svg")
+        # Staff made their own exercise and chose the clamshell's drawing for it.
+        own = make(slug="side-lying-lift", illustration="exercises/illustrations/clamshell.svg")
+        photo_only = make(slug="our-photo", photo="exercises/ours.jpg")
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(FIGURES)
+        new = executor.loader.project_state(FIGURES).apps.get_model("exercises", "Exercise")
+        assert new.objects.get(pk=bridge.pk).figure == shipped_figures()["hip-bridge"]
+        own_now = new.objects.get(pk=own.pk)
+        assert own_now.figure == shipped_figures()["clamshell"]
+        assert "Start" in own_now.figure_stills
+        assert "data-frames" in own_now.figure_live
+        assert new.objects.get(pk=photo_only.pk).figure == {}
+        assert new.objects.get(pk=photo_only.pk).photo == "exercises/ours.jpg"
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE_FIGURES)
+        back = old.get_model("exercises", "Exercise").objects
+        assert back.get(pk=own.pk).illustration == "exercises/illustrations/clamshell.svg"
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
