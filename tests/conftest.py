@@ -35,7 +35,10 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _isolated_site(settings):
-    """Plain static storage (no collectstatic manifest in tests) and an empty cache per test."""
+    """Plain static storage (no collectstatic manifest in tests), an empty cache per test, and
+    a fast password hash: production's PBKDF2 costs most of a second for each staff member a
+    test makes, and no test is about the hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
