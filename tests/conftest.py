@@ -22,7 +22,8 @@ from tests.factories import LocationFactory, StaffUserFactory, SuperUserFactory,
 
 def pytest_configure(config):
     """The Spanish catalogues compiled before any test reads them (the .mo files are built,
-    not committed); once, in the main process, before xdist starts its workers."""
+    not committed); once, in the main process, before xdist starts its workers. On Redis,
+    each xdist worker gets a database of its own, as each test empties the cache."""
     if not hasattr(config, "workerinput"):
         subprocess.run(
             [sys.executable, "manage.py", "compile_translations"],
@@ -31,6 +32,10 @@ def pytest_configure(config):
             capture_output=True,
             env={**os.environ, "DJANGO_DEBUG": "1"},
         )
+    elif django_settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+        server = django_settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0]
+        worker = int(config.workerinput["workerid"].removeprefix("gw"))
+        django_settings.CACHES["default"]["LOCATION"] = f"{server}/{worker + 1}"
 
 
 @pytest.fixture(autouse=True)
