@@ -346,3 +346,47 @@ def test_the_kneeling_stretch_moves_the_hips_forward_between_a_planted_knee_and_
 
     assert abs(slant(start)) < 5, "upright at the start"
     assert slant(hold) > 15, "the knee behind the hip in the hold"
+
+
+def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the_hips():
+    """Seen from the right front, the far leg and arm were drawn over the orange crossed leg and
+    the colours needed `near` to say the left was near: seen from the left front instead, the
+    crossed left leg is the nearer and drawn over the right, in the near orange by the default
+    rule. It makes a 4 (the left ankle on the right thigh, the left knee out to the side and in
+    front of the hip), the hands on its knee and ankle in both stills, seated on the chair, and
+    the trunk upright at the start and leaning forward in the hold."""
+    figure = figure_of("seated-figure-four")
+    assert "near" not in figure
+    camera = figures.Camera(**figure["camera"])
+    assert 30 <= -camera.yaw <= 75, "from the person's left, a little from the side"
+    drawing = figures.draw(figure)
+    leans = {}
+    for key, parts in figures.keyframe_parts(figure).items():
+        pose = figure[key]
+        assert pose["rests"]["pelvis"] == "chair"
+        assert {"right_heel", "right_toes"} <= set(pose["rests"]), "the other foot flat"
+        assert pose["touches"] == {
+            "left_ankle": "right_thigh",
+            "left_hand": "left_knee",
+            "right_hand": "left_ankle",
+        }
+        by_name = {part.name: part for part in parts}
+
+        def depth(name: str, by_name: dict = by_name) -> float:
+            part = by_name[name]
+            return (camera.project(part.a)[2] + camera.project(part.b)[2]) / 2
+
+        for crossed in ("left_thigh", "left_shank"):
+            assert depth(crossed) > depth("right_thigh") + 0.05 * figures.H, (key, crossed)
+        assert figures.FILL["work"] in drawing.stills[key]
+        assert figures.FILL["work-far"] not in drawing.stills[key]
+        body = pose["body"]
+        left = figures.cross(figures.DIRECTIONS[body["head"]], figures.DIRECTIONS[body["front"]])
+        thigh = by_name["left_thigh"]
+        out = figures.dot(figures.sub(thigh.b, thigh.a), left)
+        assert out > 0.4 * figures.THIGH, f"{key}: the left knee points out to the side"
+        trunk = figures.sub(by_name["trunk"].b, by_name["trunk"].a)
+        forward = figures.dot(trunk, figures.DIRECTIONS[body["front"]])
+        leans[key] = math.degrees(math.atan2(forward, trunk[1]))
+    assert abs(leans["start"]) < 8, leans
+    assert leans["hold"] > 25, leans
