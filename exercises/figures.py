@@ -42,10 +42,10 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
     near          "left" or "right": the side drawn darker, for a body seen from its feet or
                   its front, where neither side is clearly nearer (by default the nearer side)
     side          "left" when the whole body works to one side (the timer starts on the left)
-    inset         "feet": each still also shows the feet from above, small, in its top right
-                  corner, for a stance whose feet point different ways (seen from the front,
-                  a foot's direction does not show); "legs": the pelvis and legs of a body
-                  lying on its back, seen from its feet, for one leg crossed over the other;
+    inset         "feet": each still also shows the feet from above, as footprints, in its
+                  top right corner, for a stance whose feet point different ways (seen from
+                  the front, a foot's direction does not show); "legs": the pelvis and legs of
+                  a body lying on its back, seen from its feet, for one leg crossed over the other;
                   "buttocks": the buttocks of a body lying on its back, seen from behind (from
                   under the bed) below the small of the back: round and loose on the start's,
                   on the hold's narrower and pressed together, the cleft between them, and
@@ -1198,67 +1198,137 @@ def drawing_of(figure_json: str) -> Drawing:
     )
 
 
-FOOT_PARTS = [f"{side}_{part}" for side in ("left", "right") for part in ("foot", "toes")]
+SIDES = ("left", "right")
+FOOT_PARTS = [f"{side}_{part}" for side in SIDES for part in ("foot", "toes")]
+# A footprint, as on a dance or yoga stance sketch, in lengths of the way from the heel's ball
+# to the middle of the toes: along the foot (u) and across it toward the big toe (v). The sole
+# is round at the heel, widest at the ball, its arch cut in on the big toe's side; the toes are
+# beads in an arc in front of it, the big toe largest and furthest forward, so which way a foot
+# points and which foot it is show at a glance (a capsule and a bar read as a bone).
+SOLE = [
+    (-0.2, 0.0),
+    (-0.14, -0.12),
+    (0.05, -0.17),
+    (0.4, -0.2),
+    (0.66, -0.25),
+    (0.77, -0.2),
+    (0.84, -0.06),
+    (0.86, 0.09),
+    (0.81, 0.23),
+    (0.66, 0.27),
+    (0.45, 0.11),
+    (0.2, 0.09),
+    (-0.1, 0.13),
+]
+TOES = [(1.01, 0.15, 0.095), (0.99, -0.04, 0.062), (0.94, -0.16, 0.055), (0.87, -0.26, 0.05)]
+TOES += [(0.78, -0.34, 0.045)]
+FOOT_SPREAD = 0.9  # the widest gap between the heels, in heel-to-toes lengths
+FOOT_LENGTH = 0.2  # a foot's print, heel to toes, as a share of the still's width
+FOOT_BOX = 0.5  # the widest the box may be, as a share of the still's width
+
+
+def smooth_path(points: list[tuple[float, float]]) -> str:
+    """A closed curve through `points` (a Catmull-Rom spline, drawn as cubic Béziers)."""
+    count = len(points)
+    d = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
+    for index in range(count):
+        before, here = points[index - 1], points[index]
+        there, after = points[(index + 1) % count], points[(index + 2) % count]
+        c1 = (here[0] + (there[0] - before[0]) / 6, here[1] + (there[1] - before[1]) / 6)
+        c2 = (there[0] - (after[0] - here[0]) / 6, there[1] - (after[1] - here[1]) / 6)
+        d += f"C{c1[0]:.1f} {c1[1]:.1f} {c2[0]:.1f} {c2[1]:.1f} {there[0]:.1f} {there[1]:.1f}"
+    return d + "z"
+
+
+def footprint(parts: dict[str, Part], side: str, camera: Camera) -> dict[str, list]:
+    """One foot's print as `camera` sees it: where its heel is, the sole's outline and the toes'
+    (x, y, r), the foot's own size."""
+    foot, toes = parts[f"{side}_foot"], parts[f"{side}_toes"]
+    heel, big, little = (camera.project(point)[:2] for point in (foot.a, toes.a, toes.b))
+    middle = ((big[0] + little[0]) / 2, (big[1] + little[1]) / 2)
+    along = (middle[0] - heel[0], middle[1] - heel[1])
+    reach = length(sub(scale(add(toes.a, toes.b), 0.5), foot.a))
+    across = (-along[1], along[0])
+    if across[0] * (big[0] - little[0]) + across[1] * (big[1] - little[1]) < 0:
+        across = (along[1], -along[0])
+    norm = math.hypot(*across) or 1.0
+    across = (across[0] * reach / norm, across[1] * reach / norm)
+
+    def at(u: float, v: float) -> tuple[float, float]:
+        return (heel[0] + u * along[0] + v * across[0], heel[1] + u * along[1] + v * across[1])
+
+    return {
+        "heel": heel,
+        "sole": [at(u, v) for u, v in SOLE],
+        "toes": [(*at(u, v), r * reach) for u, v, r in TOES],
+    }
 
 
 def feet_from_above(
     keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
 ) -> tuple[dict[str, str], float]:
-    """Each keyframe's feet seen from straight above (the viewer's side at the bottom), drawn in
-    a framed box whose top right corner is `corner`; and the box's height. Like footprints on a
-    sketch, the feet are drawn larger than the gap between them, so their directions show."""
+    """Each keyframe's feet seen from straight above (the viewer's side at the bottom), drawn as
+    footprints in a framed box whose top right corner is `corner`; and the box's height. Like
+    footprints on a sketch, the feet are drawn larger than the gap between them, so their
+    directions show."""
     above = Camera(pitch=90)
-    box_width = 0.3 * width
-    spread, size = 0.5 * box_width, 0.3 * box_width / (0.115 * H)
-    heels = {
-        key: {
-            side: above.project(next(p.a for p in parts if p.name == f"{side}_foot"))
-            for side in ("left", "right")
-        }
+    margin, reach = 4, 0.114 * H  # reach: a foot's heel to its toes
+    prints = {
+        key: {side: footprint({p.name: p for p in parts}, side, above) for side in SIDES}
         for key, parts in keyed.items()
     }
-    widest = max(abs(h["left"][0] - h["right"][0]) for h in heels.values()) or 1.0
-    gap = spread / widest
-
-    def footprint(key: str, part: Part) -> tuple[float, ...]:
-        hx, hy, _ = heels[key][part.side]
-        x1, y1, r1, x2, y2, r2 = flat(above, part)
-        return (
-            hx * gap + (x1 - hx) * size,
-            hy * gap + (y1 - hy) * size,
-            r1 * size,
-            hx * gap + (x2 - hx) * size,
-            hy * gap + (y2 - hy) * size,
-            r2 * size,
-        )
-
-    shapes = {
-        key: {part.name: footprint(key, part) for part in parts if part.name in FOOT_PARTS}
-        for key, parts in keyed.items()
-    }
-    margin = 4
-    low_x, high_x, low_y, high_y = bounds(shapes.values())
-    box_height = high_y - low_y + 2 * margin
+    widest = max(
+        abs(feet["left"]["heel"][0] - feet["right"]["heel"][0]) for feet in prints.values()
+    )
+    gap = FOOT_SPREAD * reach / (widest or 1.0)
+    shapes = {}
+    for key, feet in prints.items():
+        shapes[key] = {}
+        for side, foot in feet.items():
+            # The heels brought nearer each other, each print kept its own size.
+            dx, dy = (value * (gap - 1) for value in foot["heel"])
+            shapes[key][side] = {
+                "sole": [(x + dx, y + dy) for x, y in foot["sole"]],
+                "toes": [(x + dx, y + dy, r) for x, y, r in foot["toes"]],
+            }
+    xs = [x for feet in shapes.values() for foot in feet.values() for x, _ in foot["sole"]]
+    ys = [y for feet in shapes.values() for foot in feet.values() for _, y in foot["sole"]]
+    for feet in shapes.values():
+        for foot in feet.values():
+            xs += [x + sign * r for x, _, r in foot["toes"] for sign in (-1, 1)]
+            ys += [y + sign * r for _, y, r in foot["toes"] for sign in (-1, 1)]
+    # Each print FOOT_LENGTH of the still's width, or less if the box would be too wide; the
+    # box just holds them.
+    size = FOOT_LENGTH * width / (1.3 * reach)
+    size = min(size, (FOOT_BOX * width - 2 * margin) / (max(xs) - min(xs)))
+    box_width = (max(xs) - min(xs)) * size + 2 * margin
+    box_height = (max(ys) - min(ys)) * size + 2 * margin
     left, top = corner[0] - box_width - margin, corner[1] - box_height
-    shift_x = left + (box_width - (high_x - low_x)) / 2 - low_x
-    shift_y = top + margin - low_y
+    shift_x = left + margin - min(xs) * size
+    shift_y = top + margin - min(ys) * size
 
-    def drawn(frame: dict) -> str:
-        feet = "".join(
-            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*moved(frame[name]))}"/>'
-            for name in FOOT_PARTS
-        )
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x * size + shift_x, y * size + shift_y
+
+    def drawn(feet: dict) -> str:
+        paths = []
+        for side in SIDES:
+            sole = smooth_path([at(x, y) for x, y in feet[side]["sole"]])
+            toes = "".join(
+                capsule_path(*at(x, y), r * size, *at(x, y), r * size)
+                for x, y, r in feet[side]["toes"]
+            )
+            paths += [
+                f'<path fill="{FILL[roles[f"{side}_foot"]]}" d="{sole}"/>',
+                f'<path fill="{FILL[roles[f"{side}_toes"]]}" d="{toes}"/>',
+            ]
         return (
             f'<rect x="{left:.1f}" y="{top:.1f}" width="{box_width:.1f}" '
             f'height="{box_height:.1f}" rx="3" fill="{FILL["floor"]}" stroke="{FILL["prop"]}"/>'
-            + feet
+            + "".join(paths)
         )
 
-    def moved(shape: tuple[float, ...]) -> tuple[float, ...]:
-        x1, y1, r1, x2, y2, r2 = shape
-        return (x1 + shift_x, y1 + shift_y, r1, x2 + shift_x, y2 + shift_y, r2)
-
-    return {key: drawn(frame) for key, frame in shapes.items()}, box_height + margin
+    return {key: drawn(feet) for key, feet in shapes.items()}, box_height + margin
 
 
 def bounds(frames) -> tuple[float, float, float, float]:

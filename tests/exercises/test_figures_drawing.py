@@ -186,7 +186,9 @@ def box_inside(inset: str, view_box: tuple[float, float, float, float]) -> tuple
 def test_an_inset_shows_the_feet_from_above_inside_each_still():
     """Seen from the front, a foot's direction does not show: Warrior II's stills each have a
     small box with the feet seen from above, the front (left, orange) foot turned out to the
-    side and the back foot turned in, inside the still's own viewport."""
+    side and the back foot turned in, inside the still's own viewport. The review found small
+    capsules hard to read: each foot is a footprint (a sole and its toes), the front foot's
+    sole alone over 0.13 of the still's width (the capsule, toes and all, was 0.09)."""
     figure = figure_of("warrior-two")
     drawing = figures.draw(figure)
     assert set(drawing.insets) == {"start", "hold"}
@@ -195,6 +197,9 @@ def test_an_inset_shows_the_feet_from_above_inside_each_still():
         feet = re.findall(r'<path fill="([^"]+)" d="M([-\d.]+) ([-\d.]+)', inset)
         assert len(feet) == 4, "each foot and its toes"
         assert figures.FILL["work"] in {fill for fill, _, _ in feet}
+        sole = re.search(rf'<path fill="{figures.FILL["work"]}" d="([^"]+)"', inset).group(1)
+        xs = [float(x) for x in re.findall(r"[MC ]([-\d.]+) [-\d.]+", sole)]
+        assert max(xs) - min(xs) > 0.13 * drawing.view_box[2], "the front foot's print, large"
         assert (
             drawing.insets[key]
             in figures.render(
@@ -236,7 +241,8 @@ def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
 def test_the_feet_from_above_point_where_the_feet_point():
     """Warrior II from above, the viewer's side at the bottom: the front (left) foot's toes lie
     to the right of its heel (turned out), the back foot's toes below its heel (toward the
-    viewer), and the front foot is the one on the right."""
+    viewer), and the front foot is the one on the right. Each print starts at its heel and its
+    toes at the big toe."""
     figure = figure_of("warrior-two")
     roles = dict.fromkeys(figures.FOOT_PARTS, "near")
     insets, _ = figures.feet_from_above(figures.keyframe_parts(figure), roles, (200, 0), 300)
@@ -246,6 +252,33 @@ def test_the_feet_from_above_point_where_the_feet_point():
         assert shapes["left_toes"][0] > shapes["left_foot"][0] + 5
         assert shapes["right_toes"][1] > shapes["right_foot"][1] + 5
         assert shapes["left_foot"][0] > shapes["right_toes"][0]
+
+
+def test_warrior_two_keeps_its_front_foot_forward_and_its_back_foot_turned_out():
+    """The review asked for the obvious: from above, the front foot points forward along the
+    stance (to the right, within 10°) and the back foot is turned out from it, toward the
+    viewer, its toes a little in toward the front foot (heel to toes, 2° to 20° off straight at
+    the viewer), the same in the start and the hold (the feet stay where they are as the knee
+    bends), and the big toes on the inner sides."""
+    above = figures.Camera(pitch=90)
+    ways = {}
+    for key, parts in figures.keyframe_parts(figure_of("warrior-two")).items():
+        by_name = {part.name: part for part in parts}
+        for side in ("left", "right"):
+            foot = figures.footprint(by_name, side, above)
+            heel, big_toe = foot["sole"][0], foot["toes"][0]
+            little_toe = foot["toes"][-1]
+            toes = [sum(toe[i] for toe in foot["toes"]) / len(foot["toes"]) for i in (0, 1)]
+            ways[key, side] = math.degrees(math.atan2(toes[1] - heel[1], toes[0] - heel[0]))
+            if side == "left":
+                assert big_toe[1] > little_toe[1], "the front foot's big toe toward the viewer"
+            else:
+                assert big_toe[0] > little_toe[0], "the back foot's big toe toward the front"
+    for key in ("start", "hold"):
+        assert abs(ways[key, "left"]) < 10, ways
+        assert 70 < ways[key, "right"] < 88, ways
+    assert abs(ways["start", "left"] - ways["hold", "left"]) < 3, ways
+    assert abs(ways["start", "right"] - ways["hold", "right"]) < 3, ways
 
 
 def test_the_buttocks_that_work_are_drawn_behind_the_hips_not_round_them():
