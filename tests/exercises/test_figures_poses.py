@@ -1,0 +1,216 @@
+"""Each shipped exercise's own picture: what the blind review needed it to show, checked on the
+pose data and the drawn parts (the rules every figure keeps are in test_figures.py)."""
+
+import math
+
+import pytest
+
+from exercises import figures
+from tests.exercises.shipped import figure_of
+
+
+def test_the_double_hip_rotation_is_seen_from_the_feet_its_knees_going_down_to_one_side():
+    """Seen from beyond the feet and well above (side-on, the hold read as legs lying on their
+    side): the head at the top of the picture, the arms out flat in a T either side, the
+    start's knees together, one either side of the hips' middle; in the hold both are well off
+    to the same side of it, toward the body's left (the timer starts on the left), and lower,
+    while the shoulders stay flat where they were and the face turns the other way. From the
+    feet, knees bent up look straight: the start's still has a small side view of them."""
+    figure = figure_of("double-hip-rotation")
+    camera = figures.Camera(**figure["camera"])
+    keyed = {
+        key: {part.name: part for part in parts}
+        for key, parts in figures.keyframe_parts(figure).items()
+    }
+    start, hold = keyed["start"], keyed["hold"]
+    body = figure["start"]["body"]
+    up = figures.DIRECTIONS[body["front"]]
+    left = figures.cross(figures.DIRECTIONS[body["head"]], up)
+
+    def seen(point):
+        return camera.project(point)
+
+    assert camera.pitch >= 55, "well above"
+    assert seen(start["left_foot"].a)[2] > seen(start["head"].a)[2], "from the feet"
+    assert seen(start["head"].a)[1] < seen(start["pelvis"].a)[1], "the head at the top"
+    for parts in keyed.values():
+        trunk_x = seen(parts["trunk"].b)[0]
+        hands = sorted(seen(parts[f"{side}_hand"].b)[0] - trunk_x for side in ("left", "right"))
+        assert hands[0] < -0.5 * figures.H, "arms in a T"
+        assert hands[1] > 0.5 * figures.H, "arms in a T"
+
+    def knees_from_the_hips(parts):
+        hips = sum(seen(parts[f"{side}_thigh"].a)[0] for side in ("left", "right")) / 2
+        return [seen(parts[f"{side}_thigh"].b)[0] - hips for side in ("left", "right")]
+
+    together = knees_from_the_hips(start)
+    assert together[0] * together[1] < 0, together
+    assert max(map(abs, together)) < 0.25 * figures.THIGH, "the knees together"
+    tipped = knees_from_the_hips(hold)
+    assert tipped[0] * tipped[1] > 0, tipped
+    assert min(map(abs, tipped)) > 0.35 * figures.THIGH, tipped
+    # Toward the body's left, as the picture shows it, and down toward the floor.
+    assert math.copysign(1, tipped[0]) == math.copysign(1, seen(left)[0])
+    for side in ("left", "right"):
+        moved = figures.sub(hold[f"{side}_thigh"].b, start[f"{side}_thigh"].b)
+        assert figures.dot(moved, left) > 0.4 * figures.THIGH, f"the {side} knee goes left"
+        assert figures.dot(moved, up) < -0.1 * figures.THIGH, f"the {side} knee goes down"
+        shoulder = figures.sub(hold[f"{side}_upper_arm"].a, start[f"{side}_upper_arm"].a)
+        assert figures.length(shoulder) <= figures.TOUCH, f"the {side} shoulder stays"
+    assert figures.dot(hold["trunk"].depth_axis, up) > 0.98, "the chest still faces up"
+
+    def face(parts):
+        return figures.dot(figures.sub(parts["nose"].b, parts["head"].a), left)
+
+    assert abs(face(start)) < 0.2 * figures.HEAD_RADIUS, "the face up at the start"
+    assert face(hold) < -0.8 * figures.HEAD_RADIUS, "the head turned to the right"
+    assert figure["inset"] == "side"
+    assert set(figures.draw(figure).insets) == {"start"}
+    for side in ("left", "right"):
+        rise = figures.dot(figures.sub(start[f"{side}_thigh"].b, start[f"{side}_thigh"].a), up)
+        assert rise > 0.6 * figures.THIGH, "the knees up at the start"
+
+
+def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():
+    """The low lunge and the kneeling hip flexor stretch end alike, half-kneeling: the lunge
+    starts on its feet, and in its hold the back knee rests on the folded towel, the towel
+    under it (not beside it), after a long step, the hands on the front thigh."""
+    figure = figure_of("low-lunge")
+    assert set(figure["start"]["rests"]) <= {
+        f"{side}_{p}" for side in ("left", "right") for p in ("heel", "toes")
+    }
+    assert figure["hold"]["rests"]["right_knee"] == "cushion"
+    assert "left_knee" in figure_of("hip-flexor-stretch")["start"]["rests"], "kneels from the start"
+    boxes = figures.props_for(figure, figures.extent_of(figure))
+    (towel,) = [box for box in boxes if box.name == "cushion"]
+    held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    knee = figures.contact_point("right_knee", held)
+    assert towel.low[0] < knee[0] < towel.high[0]
+    assert towel.low[2] < knee[2] < towel.high[2]
+    # Unlike the kneeling stretch (hands on hips, the front shin slanting forward): a long
+    # step, the front thigh level and its shin upright over the ankle, the trunk nearly
+    # upright and both hands on the front thigh.
+    forward = figures.DIRECTIONS[figure["hold"]["body"]["front"]]
+
+    def slant(name: str) -> float:
+        """Degrees the segment leans forward from straight down."""
+        down = figures.sub(held[name].b, held[name].a)
+        return math.degrees(math.atan2(figures.dot(down, forward), -down[1]))
+
+    assert abs(slant("left_thigh") - 90) < 10, "the front thigh about level"
+    assert abs(slant("left_shank")) < 8, "the front shin upright over the ankle"
+    assert slant("right_thigh") < -20, "the back knee behind the hip"
+    assert abs(slant("trunk") - 180) < 15, "the back nearly upright"
+    heel = figures.contact_point("left_heel", held)
+    assert figures.dot(figures.sub(heel, knee), forward) > 0.35 * figures.H, "a long step"
+    assert set(figure["hold"]["touches"].items()) == {
+        ("left_hand", "left_thigh"),
+        ("right_hand", "left_thigh"),
+    }
+
+
+def test_the_kneeling_stretch_moves_the_hips_forward_between_a_planted_knee_and_foot():
+    """The kneeling hip flexor stretch moves little, so the stills must show it: with the back
+    knee and the front foot where they were, the hips go forward, the kneeling thigh slants
+    back from upright and the front knee comes forward over the foot."""
+    figure = figure_of("hip-flexor-stretch")
+    assert set(figure["planted"]) == {"left_knee", "right_heel"}
+    keyed = figures.keyframe_parts(figure)
+    start, hold = ({part.name: part for part in keyed[key]} for key in ("start", "hold"))
+    forward = figures.DIRECTIONS[figure["start"]["body"]["front"]]
+
+    def ahead(name: str) -> float:
+        way = figures.sub(figures.contact_point(name, hold), figures.contact_point(name, start))
+        return figures.dot(way, forward)
+
+    assert ahead("pelvis") > 0.06 * figures.H
+    assert ahead("right_knee") > 0.06 * figures.H
+
+    def slant(parts: dict) -> float:
+        thigh = parts["left_thigh"]
+        down = figures.sub(thigh.b, thigh.a)
+        return math.degrees(math.atan2(-figures.dot(down, forward), -down[1]))
+
+    assert abs(slant(start)) < 5, "upright at the start"
+    assert slant(hold) > 15, "the knee behind the hip in the hold"
+
+
+def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the_hips():
+    """Seen from the right front, the far leg and arm were drawn over the orange crossed leg and
+    the colours needed `near` to say the left was near: seen from the left front instead, the
+    crossed left leg is the nearer and drawn over the right, in the near orange by the default
+    rule. It makes a 4 (the left ankle on the right thigh, the left knee out to the side and in
+    front of the hip), the hands on its knee and ankle in both stills, seated on the chair, and
+    the trunk upright at the start and leaning forward in the hold."""
+    figure = figure_of("seated-figure-four")
+    assert "near" not in figure
+    camera = figures.Camera(**figure["camera"])
+    assert 30 <= -camera.yaw <= 75, "from the person's left, a little from the side"
+    drawing = figures.draw(figure)
+    leans = {}
+    for key, parts in figures.keyframe_parts(figure).items():
+        pose = figure[key]
+        assert pose["rests"]["pelvis"] == "chair"
+        assert {"right_heel", "right_toes"} <= set(pose["rests"]), "the other foot flat"
+        assert pose["touches"] == {
+            "left_ankle": "right_thigh",
+            "left_hand": "left_knee",
+            "right_hand": "left_ankle",
+        }
+        by_name = {part.name: part for part in parts}
+
+        def depth(name: str, by_name: dict = by_name) -> float:
+            part = by_name[name]
+            return (camera.project(part.a)[2] + camera.project(part.b)[2]) / 2
+
+        for crossed in ("left_thigh", "left_shank"):
+            assert depth(crossed) > depth("right_thigh") + 0.05 * figures.H, (key, crossed)
+        assert figures.FILL["work"] in drawing.stills[key]
+        assert figures.FILL["work-far"] not in drawing.stills[key]
+        body = pose["body"]
+        left = figures.cross(figures.DIRECTIONS[body["head"]], figures.DIRECTIONS[body["front"]])
+        thigh = by_name["left_thigh"]
+        out = figures.dot(figures.sub(thigh.b, thigh.a), left)
+        assert out > 0.4 * figures.THIGH, f"{key}: the left knee points out to the side"
+        trunk = figures.sub(by_name["trunk"].b, by_name["trunk"].a)
+        forward = figures.dot(trunk, figures.DIRECTIONS[body["front"]])
+        leans[key] = math.degrees(math.atan2(forward, trunk[1]))
+    assert abs(leans["start"]) < 8, leans
+    assert leans["hold"] > 25, leans
+
+
+SIDE_LYING = ["clamshell", "side-lying-leg-lift"]
+ARM_JOINTS = ["left_shoulder", "left_elbow", "right_shoulder", "right_elbow"]
+
+
+@pytest.mark.parametrize("slug", SIDE_LYING)
+def test_lying_on_the_side_the_top_hand_is_planted_on_the_mat_in_front_of_the_chest(slug):
+    """The review read a top hand on the hip as a stick laid along the trunk: lying on the side,
+    the head rests on the lower arm, on the mat, and the top (left) hand is planted on the mat
+    in front of the chest for balance, the elbow bent, in every keyframe."""
+    figure = figure_of(slug)
+    for key, parts in figures.keyframe_parts(figure).items():
+        pose = figure[key]
+        assert pose["rests"]["left_hand"] == "mat", key
+        assert pose["rests"]["right_arm"] == "mat", key
+        assert pose["touches"]["head"] == "right_arm", key
+        assert "left_hand" not in pose["touches"], key
+        assert figures.angles(pose["joints"], "left_elbow")[0] >= 45, f"{key}: the elbow bent"
+        by_name = {part.name: part for part in parts}
+        trunk, hand = by_name["trunk"], by_name["left_hand"]
+        axis = figures.sub(trunk.b, trunk.a)
+        along = figures.dot(figures.sub(hand.b, trunk.a), axis) / figures.dot(axis, axis)
+        assert 0.2 < along < 1.2, f"{key}: the hand beside the chest, not the hips or the head"
+        ahead = figures.dot(figures.sub(hand.b, trunk.b), trunk.depth_axis)
+        assert ahead > trunk.rb * trunk.depth_ratio + hand.rb, f"{key}: in front of the chest"
+
+
+def test_both_side_lying_figures_hold_their_arms_alike():
+    """The clamshell and the side-lying leg lift start from the same position on the side: the
+    same arms in both figures, in the start and the hold."""
+    arms = {
+        (slug, key): [figures.angles(figure_of(slug)[key]["joints"], j) for j in ARM_JOINTS]
+        for slug in SIDE_LYING
+        for key in ("start", "hold")
+    }
+    assert len({tuple(value) for value in arms.values()}) == 1, arms
