@@ -3,8 +3,6 @@ pose data and the drawn parts (the rules every figure keeps are in test_figures.
 
 import math
 
-import pytest
-
 from exercises import figures
 from tests.exercises.shipped import figure_of
 
@@ -177,40 +175,3 @@ def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the
         leans[key] = math.degrees(math.atan2(forward, trunk[1]))
     assert abs(leans["start"]) < 8, leans
     assert leans["hold"] > 25, leans
-
-
-SIDE_LYING = ["clamshell", "side-lying-leg-lift"]
-ARM_JOINTS = ["left_shoulder", "left_elbow", "right_shoulder", "right_elbow"]
-
-
-@pytest.mark.parametrize("slug", SIDE_LYING)
-def test_lying_on_the_side_the_top_hand_is_planted_on_the_mat_in_front_of_the_chest(slug):
-    """The review read a top hand on the hip as a stick laid along the trunk: lying on the side,
-    the head rests on the lower arm, on the mat, and the top (left) hand is planted on the mat
-    in front of the chest for balance, the elbow bent, in every keyframe."""
-    figure = figure_of(slug)
-    for key, parts in figures.keyframe_parts(figure).items():
-        pose = figure[key]
-        assert pose["rests"]["left_hand"] == "mat", key
-        assert pose["rests"]["right_arm"] == "mat", key
-        assert pose["touches"]["head"] == "right_arm", key
-        assert "left_hand" not in pose["touches"], key
-        assert figures.angles(pose["joints"], "left_elbow")[0] >= 45, f"{key}: the elbow bent"
-        by_name = {part.name: part for part in parts}
-        trunk, hand = by_name["trunk"], by_name["left_hand"]
-        axis = figures.sub(trunk.b, trunk.a)
-        along = figures.dot(figures.sub(hand.b, trunk.a), axis) / figures.dot(axis, axis)
-        assert 0.2 < along < 1.2, f"{key}: the hand beside the chest, not the hips or the head"
-        ahead = figures.dot(figures.sub(hand.b, trunk.b), trunk.depth_axis)
-        assert ahead > trunk.rb * trunk.depth_ratio + hand.rb, f"{key}: in front of the chest"
-
-
-def test_both_side_lying_figures_hold_their_arms_alike():
-    """The clamshell and the side-lying leg lift start from the same position on the side: the
-    same arms in both figures, in the start and the hold."""
-    arms = {
-        (slug, key): [figures.angles(figure_of(slug)[key]["joints"], j) for j in ARM_JOINTS]
-        for slug in SIDE_LYING
-        for key in ("start", "hold")
-    }
-    assert len({tuple(value) for value in arms.values()}) == 1, arms
