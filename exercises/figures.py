@@ -46,8 +46,6 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   top right corner, for a stance whose feet point different ways (seen from
                   the front, a foot's direction does not show); "legs": the pelvis and legs of
                   a body lying on its back, seen from its feet, for one leg crossed over the other;
-                  "side": that body without its arms seen side-on, on the start's still only,
-                  for a body drawn from its feet, where knees bent up look straight;
                   "buttocks": the buttocks of a body lying on its back, seen from behind (from
                   under the bed) below the small of the back: round and loose on the start's,
                   on the hold's narrower and pressed together, the cleft between them, and
@@ -615,10 +613,10 @@ def check_figure(figure: dict) -> None:
     if figure.get("inset", "feet") not in INSETS:
         raise FigureError(
             "“inset” can only be “feet” (the feet seen from above), “legs” (the legs of a "
-            "body lying on its back, seen from its feet), “side” (that body seen side-on) or "
-            "“buttocks” (its buttocks, seen from behind)."
+            "body lying on its back, seen from its feet) or “buttocks” (its buttocks, seen "
+            "from behind)."
         )
-    lying_inset = figure.get("inset") in ("legs", "side", "buttocks")
+    lying_inset = figure.get("inset") in ("legs", "buttocks")
     if lying_inset and any(
         figure[key].get("body", {}).get("head") not in ("left", "right")
         or figure[key].get("body", {}).get("front") != "up"
@@ -1371,26 +1369,6 @@ def legs_from_the_feet(
     return views, height
 
 
-def body_from_the_side(
-    keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
-) -> tuple[dict[str, str], float]:
-    """The start's body without its arms, lying on its back, seen side-on (from the side drawn
-    darker) and a little from above, drawn small in a framed box whose top right corner is
-    `corner`; and the box's height. Seen from the feet, knees bent up point at the viewer and
-    look straight; side-on they stand up over flat feet. The hold's still has no box: knees
-    tipped to one side show from the feet, and side-on they would tip toward or away."""
-    trunk = next(part for part in keyed["start"] if part.name == "trunk")
-    head_right = trunk.b[0] > trunk.a[0]
-    left_darker = roles["left_thigh"] in ("near", "work")
-    # Seen from +z (yaw 0), a body lying on its back with its head to the right shows its left.
-    camera = Camera(yaw=0 if left_darker == head_right else 180, pitch=15)
-    names = ["head", "neck", "trunk", "pelvis", *LEG_PARTS]
-    views, height, _ = small_view(
-        {"start": keyed["start"]}, roles, corner, 0.34 * width, camera, names
-    )
-    return views, height
-
-
 def from_behind(parts: list[Part]) -> Camera:
     """A camera under a body lying on its back, looking up at its back, the head at the top."""
     trunk = next(part for part in parts if part.name == "trunk")
@@ -1533,12 +1511,7 @@ def small_view(
     return {key: drawn(frame) for key, frame in flats.items()}, box_height + margin, at
 
 
-INSETS = {
-    "feet": feet_from_above,
-    "legs": legs_from_the_feet,
-    "side": body_from_the_side,
-    "buttocks": buttocks_from_behind,
-}
+INSETS = {"feet": feet_from_above, "legs": legs_from_the_feet, "buttocks": buttocks_from_behind}
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:

@@ -238,31 +238,6 @@ def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
     assert slope("right_shank") > 2, "the other shin stands upright"
 
 
-def test_the_side_view_shows_the_start_s_body_side_on_in_a_box_of_its_own():
-    """Seen from the feet, knees bent up point at the viewer and look straight: with the side
-    inset the start's still (only: the hold's knees tip to one side, as the view from the feet
-    shows) has a small box with the body lying on its back seen side-on, its arms left out,
-    long and low, inside the still's own viewport, from the side drawn darker."""
-    figure = {**figure_of("double-hip-rotation"), "inset": "side"}
-    drawing = figures.draw(figure)
-    assert set(drawing.insets) == {"start"}
-    _, _, width, height = box_inside(drawing.insets["start"], drawing.view_box)
-    assert width > 2 * height, "a body lying down, side-on"
-    inset = drawing.insets["start"]
-    assert inset.count("<path") == len(["head", "neck", "trunk", "pelvis", *figures.LEG_PARTS])
-    assert figures.FILL["work"] in inset
-    assert (
-        inset
-        in figures.render(
-            figure, slug="d", name="n", description="d", each_side=True, has_hold=True
-        )[0]
-    )
-    # Seen from the darker side, a part of the darker (orange, working) leg is drawn last.
-    assert re.findall(r'<path fill="([^"]+)"', inset)[-1] == figures.FILL["work"]
-    with pytest.raises(figures.FigureError, match="for a body lying on its back"):
-        figures.check_figure({**figure_of("warrior-two"), "inset": "side"})
-
-
 def test_the_feet_from_above_point_where_the_feet_point():
     """Warrior II from above, the viewer's side at the bottom: the front (left) foot's toes lie
     to the right of its heel (turned out), the back foot's toes below its heel (toward the
