@@ -142,3 +142,54 @@ def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the
         leans[key] = math.degrees(math.atan2(forward, trunk[1]))
     assert abs(leans["start"]) < 8, leans
     assert leans["hold"] > 25, leans
+
+
+def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thigh():
+    """The blind review read the old hold's crossed (orange) shin as pointing up, seen from
+    above, and its near arm, lying along the body, as a third leg. Seen nearly level from the
+    person's left and a little from the feet: in both stills the crossed ankle rests on the
+    bottom (right) thigh by its knee and the crossed knee goes out to the side (the legs box
+    shows it from the feet); in the hold the bottom leg is a table-top, thigh past upright
+    toward the chest and shin level, the crossed shin lies level across that thigh, in the
+    picture too, and the arms reach from the shoulders to hands on the back of that thigh."""
+    figure = figure_of("reclined-pigeon")
+    assert figure["working"] == "left leg"
+    assert figure["inset"] == "legs"
+    camera = figures.Camera(**figure["camera"])
+    body = figure["hold"]["body"]
+    head = figures.DIRECTIONS[body["head"]]
+    left = figures.cross(head, figures.DIRECTIONS[body["front"]])
+
+    def along(point, part) -> tuple[float, figures.Vec]:
+        """How far along the part's axis the point is nearest it (0 to 1), and that place."""
+        axis = figures.sub(part.b, part.a)
+        t = figures.dot(figures.sub(point, part.a), axis) / figures.dot(axis, axis)
+        t = min(max(t, 0.0), 1.0)
+        return t, figures.add(part.a, figures.scale(axis, t))
+
+    for key, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        ankle = by_name["left_shank"].b
+        t, _ = along(ankle, by_name["right_thigh"])
+        assert t > 0.6, f"{key}: the crossed ankle rests by the bottom knee, not {t:.2f} along"
+        thigh = figures.sub(by_name["left_thigh"].b, by_name["left_thigh"].a)
+        assert figures.dot(thigh, left) > 0.5 * figures.THIGH, f"{key}: the knee out to the side"
+        shin = figures.sub(by_name["left_shank"].a, by_name["left_shank"].b)
+        assert figures.dot(shin, left) > 0.85 * figures.SHANK, f"{key}: the shin goes across"
+    held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    bottom_thigh = figures.sub(held["right_thigh"].b, held["right_thigh"].a)
+    assert bottom_thigh[1] > 0.85 * figures.THIGH, "the bottom thigh lifted upright"
+    assert figures.dot(bottom_thigh, head) > 0, "and a little past, toward the chest"
+    for name in ("right_shank", "left_shank"):
+        rise = held[name].b[1] - held[name].a[1]
+        assert abs(rise) < 0.15 * figures.SHANK, f"the {name} lies about level"
+    a, b = camera.project(held["left_shank"].a), camera.project(held["left_shank"].b)
+    assert abs(b[1] - a[1]) < 0.4 * abs(b[0] - a[0]), "seen level, not pointing up"
+    # The near arm rises well off the mat from its shoulder, not lying along the body like a
+    # leg; the far one, hidden behind the body and legs, has its elbow out off the mat.
+    for side, rise in (("left", 0.35), ("right", 0.0)):
+        shoulder, elbow = held[f"{side}_upper_arm"].a, held[f"{side}_upper_arm"].b
+        assert elbow[1] - shoulder[1] > rise * figures.UPPER_ARM, f"the {side} arm rises"
+        fingers = held[f"{side}_hand"].b
+        _, on_axis = along(fingers, held["right_thigh"])
+        assert figures.dot(figures.sub(fingers, on_axis), head) > 0, "behind the thigh"
