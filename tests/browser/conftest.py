@@ -87,7 +87,8 @@ def assert_no_axe_violations(page):
     # elements, which the site's CSP rightly blocks. Only css-orientation-lock uses them.
     options = {"resultTypes": ["violations"], "preload": False}
     violations = axe.run(page, options=options).response["violations"]
-    assert violations == [], f"axe on {page.url}:\n" + "\n".join(
+    width = page.viewport_size["width"]
+    assert violations == [], f"axe on {page.url} at {width} px:\n" + "\n".join(
         f"{v['impact']}: {v['id']} — {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
     )

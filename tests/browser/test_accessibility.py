@@ -11,16 +11,20 @@ from appointments.contact import record_attempt
 from appointments.groups import CLINIC_MANAGERS, CONTENT_EDITORS, FRONT_DESK
 from appointments.models import ContactOutcome, Location, RequestStatus, StaffNote
 from appointments.services import change_status
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import VIEWPORTS, assert_no_axe_violations
 from tests.factories import AppointmentRequestFactory, StaffUserFactory, group
 from tests.public_urls import PUBLIC_PAGES
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_public_page_has_no_axe_violation(site, page, path):
-    page.goto(site + path)
+def test_public_page_has_no_axe_violation(site, open_page, path):
+    # Both widths in one test: the demo content is loaded once, not once per width.
+    page = open_page(VIEWPORTS["phone"])
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        page.goto(site + path)
 
-    assert_no_axe_violations(page)
+        assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("width", [320, 640], ids=["320px", "200pct-zoom"])
