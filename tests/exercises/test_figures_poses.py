@@ -224,3 +224,28 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
             if drawn_at[name] > drawn_at[hand] and covers(shape, x, y)
         ]
         assert not over, f"the {side} hand's fingers in sight, not under {over}"
+
+
+def test_the_reclined_pigeons_near_arm_lies_clear_of_the_crossed_leg_at_the_start():
+    """Round 8's start drew the near arm along the body, its forearm and hand against the hip
+    and the base of the crossed (orange) thigh, a tangle: the near arm lies on the mat a little
+    out from the side, and in the picture its forearm and hand keep a clear gap from the hip
+    and the crossed thigh."""
+    figure = figure_of("reclined-pigeon")
+    camera = figures.Camera(**figure["camera"])
+    start = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    assert figure["start"]["rests"]["left_hand"] == "mat"
+
+    def points(name: str) -> list[tuple[float, float, float]]:
+        x1, y1, r1, x2, y2, r2 = figures.flat(camera, start[name])
+        steps = [i / 8 for i in range(9)]
+        return [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, r1 + (r2 - r1) * t) for t in steps]
+
+    for name in ("left_forearm", "left_hand"):
+        for other in ("left_thigh", "pelvis"):
+            gap = min(
+                math.hypot(x - u, y - v) - r - s
+                for x, y, r in points(name)
+                for u, v, s in points(other)
+            )
+            assert gap > 0.025 * figures.H, f"the {name} {gap:.1f} from the {other}"
