@@ -538,6 +538,10 @@ def props_for(figure: dict, extent) -> list[Box]:
             ]
         elif kind == "wall":
             boxes.append(Box("wall", (x, 0, -60), (x + 4, 0.9 * H, 60), FILL["prop-light"]))
+    # The floor runs under whatever stands on it, not just under the body.
+    floor, *standing = boxes
+    xs = [floor.low[0], floor.high[0]] + [x for box in standing for x in (box.low[0], box.high[0])]
+    boxes[0] = Box("floor", (min(xs), *floor.low[1:]), (max(xs), *floor.high[1:]), FILL["floor"])
     return boxes
 
 
@@ -1140,8 +1144,9 @@ def drawing_of(figure_json: str) -> Drawing:
         for box in boxes
         if not (box.name == "floor" and from_above and any(b.name == "mat" for b in boxes))
     ]
-    # The floor is cut to the body and arrows, and reaches under a chair beside the body.
-    floor_xs = xs + [x for box, outline in outlines if box.name == "chair" for x, _ in outline]
+    # The floor is cut to the body and arrows, and reaches under what stands beside the body.
+    standing = ("chair", "counter", "rail")
+    floor_xs = xs + [x for box, outline in outlines if box.name in standing for x, _ in outline]
     for box, outline in outlines:
         if box.name not in ("floor", "mat") or (box.name == "mat" and from_above):
             xs += [x for x, _ in outline]

@@ -367,3 +367,17 @@ def test_the_buttocks_from_behind_are_loose_at_the_start_and_squeezed_on_the_hol
     cleft = f'stroke="{figures.FILL["face"]}"'
     assert cleft in insets["hold"]
     assert cleft not in insets["start"]
+
+
+def test_the_floor_runs_under_a_counter_beside_the_body():
+    """A cupboard past the end of the floor reads as floating."""
+    props = figures.draw(figure_of("standing-hip-flexor-stretch")).props
+
+    def across(fill: str) -> tuple[float, float]:
+        points = re.search(rf'<polygon fill="{fill}" points="([^"]+)"', props).group(1)
+        xs = [float(point.split(",")[0]) for point in points.split()]
+        return min(xs), max(xs)
+
+    floor, cupboard = across(figures.FILL["floor"]), across(figures.FILL["prop-light"])
+    assert floor[0] <= cupboard[0]
+    assert cupboard[1] <= floor[1]
