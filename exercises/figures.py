@@ -1369,7 +1369,7 @@ def legs_from_the_feet(
     crossed shin lies across the upright one: the number 4."""
     names = ["head", "neck", "trunk", "pelvis", *LEG_PARTS]
     views, height, _ = small_view(
-        keyed, roles, corner, 0.27 * width, from_the_feet(keyed["start"]), names
+        keyed, roles, corner, 0.2 * width, from_the_feet(keyed["start"]), names
     )
     return views, height
 
