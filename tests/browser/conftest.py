@@ -50,11 +50,17 @@ def site(live_server, transactional_db, _isolated_site, demo_content_rows):
 
 @pytest.fixture
 def open_page(browser):
-    """Open pages of any size; each fails the test on any CSP or script error it reports."""
+    """Open pages of any size; each fails the test on any CSP or script error it reports.
+
+    Without the service worker unless a test asks for it (`service_workers="allow"`: the
+    journeys, offline use): its install fetches the site's shell in every new context, which
+    made the browser tests a quarter slower and is tested where it matters."""
     with contextlib.ExitStack() as pages:
 
-        def open_page(viewport=None, **context_options):
-            context = browser.new_context(viewport=viewport, **context_options)
+        def open_page(viewport=None, service_workers="block", **context_options):
+            context = browser.new_context(
+                viewport=viewport, service_workers=service_workers, **context_options
+            )
             pages.callback(context.close)
             page = context.new_page()
             errors = []

@@ -9,6 +9,7 @@
 import re
 from datetime import datetime, timedelta
 
+import pytest
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,6 +18,13 @@ from playwright.sync_api import expect
 from appointments.groups import FRONT_DESK
 from appointments.models import AppointmentRequest, Location, RequestStatus
 from tests.factories import AppointmentRequestFactory, StaffUserFactory, group
+
+
+@pytest.fixture
+def page(open_page, viewport):
+    """As people meet the site: from their second page on, under the service worker."""
+    return open_page(viewport, service_workers="allow")
+
 
 REFERENCE = re.compile(r"APT-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")
 START = datetime(2026, 1, 5, 9, 0)
@@ -165,7 +173,7 @@ def test_the_front_desk_signs_in_with_two_steps_and_handles_the_new_request(
     for status in [RequestStatus.CONTACTED, RequestStatus.SCHEDULED]:
         AppointmentRequestFactory(status=status, received_at=week_ago, location=clinic)
 
-    patient = open_page(page.viewport_size)
+    patient = open_page(page.viewport_size, service_workers="allow")
     reach_the_request_form_from_home(patient, site)
     patient.get_by_label("First name").fill("Maria")
     patient.get_by_label("Last name").fill("Silva")
