@@ -53,8 +53,8 @@ def open_page(browser):
     """Open pages of any size; each fails the test on any CSP or script error it reports.
 
     Without the service worker unless a test asks for it (`service_workers="allow"`: the
-    journeys, offline use): its install fetches the site's shell in every new context, which
-    made the browser tests a quarter slower and is tested where it matters."""
+    journeys, offline use): its install fetches the site's shell in every new context, work
+    that only those tests are about."""
     with contextlib.ExitStack() as pages:
 
         def open_page(viewport=None, service_workers="block", **context_options):
