@@ -194,3 +194,14 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
         fingers = held[f"{side}_hand"].b
         _, on_axis = along(fingers, held["right_thigh"])
         assert figures.dot(figures.sub(fingers, on_axis), head) > 0, "behind the thigh"
+
+
+def test_sit_to_stand_leans_well_forward_before_standing():
+    """The blind review hardly saw the lean (the step it shows: lean forward from your hips):
+    the middle still's trunk leans at least 35 degrees from upright, the seat still there."""
+    figure = figure_of("sit-to-stand")
+    parts = {part.name: part for part in figures.keyframe_parts(figure)["middle"]}
+    trunk = figures.sub(parts["trunk"].b, parts["trunk"].a)
+    forward = figures.dot(trunk, figures.DIRECTIONS[figure["middle"]["body"]["front"]])
+    assert math.degrees(math.atan2(forward, trunk[1])) >= 35
+    assert figure["middle"]["rests"]["pelvis"] == "cushion"
