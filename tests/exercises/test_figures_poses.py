@@ -205,3 +205,19 @@ def test_sit_to_stand_leans_well_forward_before_standing():
     forward = figures.dot(trunk, figures.DIRECTIONS[figure["middle"]["body"]["front"]])
     assert math.degrees(math.atan2(forward, trunk[1])) >= 35
     assert figure["middle"]["rests"]["pelvis"] == "cushion"
+
+
+def test_the_single_leg_bridge_shows_the_lifted_leg_beside_the_working_thigh():
+    """Seen level from the side, the lifted leg hid behind the working thigh and seemed to grow
+    out of its knee (the blind review). A little from above, the lifted thigh shows above the
+    working one along its length, by most of a thigh's width."""
+    figure = figure_of("single-leg-bridge")
+    camera = figures.Camera(**figure["camera"])
+    parts = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+
+    def middle_y(name: str) -> float:
+        part = parts[name]
+        return (camera.project(part.a)[1] + camera.project(part.b)[1]) / 2
+
+    offset = middle_y("left_thigh") - middle_y("right_thigh")
+    assert offset > 0.8 * parts["left_thigh"].rb
