@@ -1,14 +1,18 @@
 """Data migrations of the exercises app move data both ways."""
 
+import importlib
 import json
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from exercises import migrations as migrations_folder
-from exercises.content import exercise_content, shipped_figures
+from exercises.content import exercise_content, shipped_figures, spanish_exercise_content
+from exercises.figures import render_for
+from exercises.models import Exercise
 
 pytestmark = pytest.mark.django_db
 
@@ -200,5 +204,105 @@ def test_the_migration_gives_each_drawing_s_exercise_its_figure():
         executor.migrate(BEFORE_FIGURES)
         back = old.get_model("exercises", "Exercise").objects
         assert back.get(pk=own.pk).illustration == "exercises/illustrations/clamshell.svg"
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_SHIPPED_REDRAW = [("exercises", "0012_figure_labels")]
+SHIPPED_REDRAW = [("exercises", "0013_redraw_shipped_figures")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_values_an_earlier_release_shipped_take_today_s_and_what_staff_changed_stays(
+    monkeypatch,
+):
+    redraw = importlib.import_module("exercises.migrations.0013_redraw_shipped_figures")
+    first_shipped = json.loads(
+        (Path(migrations_folder.__file__).parent / "0007_earlier_figures.json").read_text()
+    )
+    shipped = {entry["slug"]: entry for entry in exercise_content()}
+    spanish = spanish_exercise_content()
+    # An earlier release's Spanish, which the repository keeps only as a fingerprint.
+    earlier_spanish = "Una persona, en palabras de antes."
+    for slug in ("chair-squat", "low-lunge"):
+        earlier = redraw.EARLIER[slug]
+        fingerprints = [
+            *earlier.get("illustration_alt_es", []),
+            redraw.fingerprint(earlier_spanish),
+        ]
+        monkeypatch.setitem(earlier, "illustration_alt_es", fingerprints)
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_SHIPPED_REDRAW)
+    try:
+        old = executor.loader.project_state(BEFORE_SHIPPED_REDRAW).apps.get_model(
+            "exercises", "Exercise"
+        )
+
+        def make(slug, figure, alt, alt_es="", **fields):
+            return old.objects.create(
+                slug=slug,
+                name_en=shipped[slug]["name"],
+                kind="strengthen",
+                position="standing",
+                figure=figure,
+                illustration_alt_en=alt,
+                illustration_alt_es=alt_es,
+                figure_stills_en="<svg>old</svg>",
+                **fields,
+            )
+
+        squat = make(
+            "chair-squat",
+            first_shipped["chair-squat"]["figure"],
+            first_shipped["chair-squat"]["illustration_alt"],
+            earlier_spanish,
+            name_es=spanish["chair-squat"]["name"],
+            spanish_reviewed_by="Ana at the front desk",
+        )
+        # Staff wrote their own Spanish: it stays, and now waits for the new English.
+        walk_break = make(
+            "hourly-movement-break",
+            first_shipped["hourly-movement-break"]["figure"],
+            first_shipped["hourly-movement-break"]["illustration_alt"],
+            "Nuestras palabras.",
+            name_es=spanish["hourly-movement-break"]["name"],
+        )
+        staff_pose = {**shipped_figures()["low-lunge"], "move_seconds": 4}
+        staff_lunge = make(
+            "low-lunge",
+            staff_pose,
+            "Our own words.",
+            earlier_spanish,
+            name_es=spanish["low-lunge"]["name"],
+        )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(SHIPPED_REDRAW)
+        new = executor.loader.project_state(SHIPPED_REDRAW).apps.get_model("exercises", "Exercise")
+        squat_now = new.objects.get(pk=squat.pk)
+        assert squat_now.figure == shipped["chair-squat"]["figure"]
+        assert squat_now.illustration_alt_en == shipped["chair-squat"]["illustration_alt"]
+        assert squat_now.illustration_alt_es == spanish["chair-squat"]["illustration_alt"]
+        assert squat_now.figure_label_translations == {
+            "es": spanish["chair-squat"]["figure_labels"]
+        }
+        assert squat_now.spanish_reviewed_by == ""  # nobody has read the new Spanish yet
+        break_now = new.objects.get(pk=walk_break.pk)
+        assert break_now.figure == shipped["hourly-movement-break"]["figure"]
+        assert break_now.illustration_alt_es == "Nuestras palabras."
+        assert break_now.english_changed_at is not None
+        assert break_now.spanish_changed_at is None
+        lunge_now = new.objects.get(pk=staff_lunge.pk)
+        assert (lunge_now.figure, lunge_now.illustration_alt_en) == (staff_pose, "Our own words.")
+        assert lunge_now.illustration_alt_es == earlier_spanish  # it follows only shipped English
+        assert lunge_now.english_changed_at is None
+
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+        for pk in (squat.pk, walk_break.pk, staff_lunge.pk):
+            exercise = Exercise.objects.get(pk=pk)
+            for language in ("en", "es"):
+                with translation.override(language):
+                    # Drawn as saving it in the admin would draw it.
+                    assert (exercise.figure_stills, exercise.figure_live) == render_for(exercise)
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
