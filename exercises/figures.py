@@ -298,12 +298,21 @@ def body_parts(pose: dict, root_y: float = 0.0) -> list[Part]:
         Part("nose", nose_root, nose, 0.02 * H, 0.011 * H, "", ""),
         Part("head", head, head, HEAD_RADIUS, HEAD_RADIUS, "", ""),
     ]
+    shoulders = {
+        side: add(pelvis, apply(r_trunk, (sign * SHOULDER_HALF, TRUNK - 0.016 * H, -0.004 * H)))
+        for side, sign in (("left", 1.0), ("right", -1.0))
+    }
+    # Shoulders as wide as the arms' roots, so an arm seen from the front or from above
+    # grows out of the body instead of beside it; no thicker than an upper arm, so it never
+    # reaches lower than the arms that rest on something.
+    radius = 0.034 * H
+    parts.append(
+        Part("shoulder_girdle", shoulders["left"], shoulders["right"], radius, radius, "", "")
+    )
     for side, sign in (("left", 1.0), ("right", -1.0)):
         flex, abduct, rotate = angles(joints, f"{side}_shoulder")
         r_upper = matmul(r_trunk, limb_rotation(flex, abduct, rotate, sign))
-        shoulder = add(
-            pelvis, apply(r_trunk, (sign * SHOULDER_HALF, TRUNK - 0.016 * H, -0.004 * H))
-        )
+        shoulder = shoulders[side]
         elbow = add(shoulder, apply(r_upper, (0, -UPPER_ARM, 0)))
         r_fore = matmul(r_upper, rot_x(-angles(joints, f"{side}_elbow")[0]))
         wrist = add(elbow, apply(r_fore, (0, -FOREARM, 0)))

@@ -381,3 +381,26 @@ def test_the_floor_runs_under_a_counter_beside_the_body():
     floor, cupboard = across(figures.FILL["floor"]), across(figures.FILL["prop-light"])
     assert floor[0] <= cupboard[0]
     assert cupboard[1] <= floor[1]
+
+
+def inside(point, flat_part) -> bool:
+    """Whether a point on screen lies within a part's outline (a tapered capsule)."""
+    x1, y1, r1, x2, y2, r2 = flat_part
+    dx, dy = x2 - x1, y2 - y1
+    t = max(0.0, min(1.0, ((point[0] - x1) * dx + (point[1] - y1) * dy) / (dx * dx + dy * dy or 1)))
+    gap = math.hypot(point[0] - (x1 + t * dx), point[1] - (y1 + t * dy))
+    return gap <= r1 + t * (r2 - r1)
+
+
+@pytest.mark.parametrize("slug", ["standing-hip-abduction", "warrior-two", "clamshell"])
+def test_seen_from_the_front_each_arm_grows_out_of_the_body_not_beside_it(slug):
+    """The shoulders' joint centres sit wider than the trunk: a blind review read an arm
+    starting beside the body as an extra limb. The body has shoulders as wide as them."""
+    figure = figure_of(slug)
+    camera = figures.Camera(**figure.get("camera", {}))
+    parts = figures.keyframe_parts(figure)["start"]
+    body = [figures.flat(camera, part) for part in parts if not part.side and part.name != "head"]
+    for side in ("left", "right"):
+        upper_arm = next(part for part in parts if part.name == f"{side}_upper_arm")
+        shoulder = camera.project(upper_arm.a)
+        assert any(inside(shoulder, part) for part in body), side
