@@ -8,14 +8,15 @@ from tests.exercises.shipped import figure_of
 
 
 def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together():
-    """Seen from above the feet, the lying twist itself shows (side-on, the knees lowering toward
-    the viewer read as knees lowered, not turned): the start's knees are one either side of the
-    hips' middle, the hold's both well off to the same side, still side by side (the steps:
-    keep your knees together), and both feet stay on the mat."""
+    """Seen from beyond the feet and a little above, the lying twist itself shows. Side-on, the
+    knees lowering toward the viewer read as knees lowered, not turned; from high above, the bent
+    knees read as straight legs. The start's knees stand up; in the hold both have moved well
+    over to the same side, still side by side (the steps: keep your knees together), and both
+    feet stay on the mat."""
     figure = figure_of("double-hip-rotation")
     camera = figures.Camera(**figure["camera"])
-    assert camera.yaw in (90, -90)
-    assert camera.pitch >= 60
+    assert min(abs(camera.yaw - 90), abs(camera.yaw + 90)) <= 25
+    assert 20 <= camera.pitch <= 45
     sideways = {}
     for keyframe, parts in figures.keyframe_parts(figure).items():
         by_name = {part.name: part for part in parts}
@@ -26,10 +27,17 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
         assert figures.length(figures.sub(*knees)) < 0.1 * figures.H, keyframe
         for foot in ("left_heel", "right_heel"):
             assert foot in figure[keyframe]["rests"], (keyframe, foot)
-    assert sideways["start"][0] * sideways["start"][1] < 0, sideways
-    left, right = sideways["hold"]
-    assert left * right > 0, sideways
-    assert min(abs(left), abs(right)) > 0.35 * figures.THIGH, sideways
+        if keyframe == "start":
+            for side in ("left", "right"):
+                knee, ankle = (
+                    camera.project(by_name[f"{side}_shank"].a),
+                    camera.project(by_name[f"{side}_shank"].b),
+                )
+                # Screen y grows downward: the knee is well above its foot.
+                assert ankle[1] - knee[1] > 0.6 * figures.SHANK, side
+    shifts = [held - started for started, held in zip(*sideways.values(), strict=True)]
+    assert shifts[0] * shifts[1] > 0, sideways
+    assert min(abs(shift) for shift in shifts) > 0.35 * figures.THIGH, sideways
 
 
 def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():
