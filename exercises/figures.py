@@ -1084,6 +1084,10 @@ def drawing_of(figure_json: str) -> Drawing:
             depth[part.name] = depth.get(part.name, 0) + z
     names = sorted(depth, key=lambda name: depth[name])
     names.remove("nose")
+    # The shoulders belong to the trunk: judged on their own, from above they came after the
+    # head and hid the face.
+    names.remove("shoulder_girdle")
+    names.insert(names.index("trunk") + 1, "shoulder_girdle")
     facing_viewer = depth["nose"] - depth["head"] > 0.5 * HEAD_RADIUS * len(movement)
     if facing_viewer:
         # A face turned toward the viewer shows two eyes, darker: one dot on it would read
