@@ -251,3 +251,20 @@ def test_the_single_leg_bridge_shows_the_lifted_leg_beside_the_working_thigh():
 
     offset = middle_y("left_thigh") - middle_y("right_thigh")
     assert offset > 0.8 * parts["left_thigh"].rb
+
+
+def test_the_clamshell_s_top_hand_rests_on_the_mat_in_front_of_the_chest():
+    """Rounds 10 and 11 read the top arm, its hand on the top hip, as an extra limb or a bar
+    across the working thigh: the hand rests on the mat in front of the chest instead, nearer
+    the shoulders than the hips, and clear of the thigh that lifts."""
+    figure = figure_of("clamshell")
+    for key, parts in figures.keyframe_parts(figure).items():
+        assert figure[key]["rests"]["left_hand"] == "mat", key
+        by_name = {part.name: part for part in parts}
+        hand = figures.contact_point("left_hand", by_name)
+        shoulders, hips = (figures.contact_point(name, by_name) for name in ("shoulders", "pelvis"))
+        assert figures.length(figures.sub(hand, shoulders)) < figures.length(
+            figures.sub(hand, hips)
+        )
+        thigh = by_name["left_thigh"]
+        assert figures.length(figures.sub(hand, thigh.a)) > 2 * thigh.ra, key
