@@ -100,3 +100,20 @@ def test_a_pose_label_is_drawn_in_spanish_from_the_exercise_s_own_table():
     with translation.override("es"):
         assert ">Abra</text>" in exercise.figure_stills
     assert ">Open</text>" in exercise.figure_stills
+
+
+@pytest.mark.parametrize(
+    ("prefix", "darker", "orange"),
+    [
+        ("", "drawn darker are on the side nearer you", "working, in orange"),
+        ("/es", "más oscuros son los del lado más cercano", "en color naranja"),
+    ],
+)
+def test_the_caption_says_what_the_darker_limbs_and_the_orange_mean(
+    client, demo_content, prefix, darker, orange
+):
+    page = client.get(f"{prefix}/exercises/clamshell/").content.decode()
+    caption = page.split("<figcaption")[1].split("</figcaption>")[0]
+
+    assert darker in caption
+    assert orange in caption
