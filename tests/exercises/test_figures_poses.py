@@ -173,8 +173,9 @@ def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the
 def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thigh():
     """The blind review read the old hold's crossed (orange) shin as pointing up, seen from
     above, and its near arm, lying along the body, as a third leg; seen from the left side the
-    legs were a tangle and the legs box contradicted them. Seen from beyond the feet and a little
-    above, the 4 lies across the picture: in both stills the crossed ankle rests on the bottom
+    legs were a tangle and the legs box contradicted them; from beyond the feet the body did not
+    read as lying at all. Seen from the left, a little from the head and above, the crossed knee
+    comes toward the viewer and the 4 opens: in both stills the crossed ankle rests on the bottom
     (right) thigh by its knee and the crossed knee goes out to the side, the shin across the
     picture; in the hold the bottom leg is a table-top, thigh past upright
     toward the chest and shin level, the crossed shin lies level across that thigh, in the
@@ -183,8 +184,8 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
     assert figure["working"] == "left leg"
     assert "inset" not in figure
     camera = figures.Camera(**figure["camera"])
-    assert min(abs(camera.yaw - 90), abs(camera.yaw + 90)) <= 20
-    assert 20 <= camera.pitch <= 45
+    assert -40 <= camera.yaw <= -10
+    assert 10 <= camera.pitch <= 25
     body = figure["hold"]["body"]
     head = figures.DIRECTIONS[body["head"]]
     left = figures.cross(head, figures.DIRECTIONS[body["front"]])
@@ -205,8 +206,18 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
         assert figures.dot(thigh, left) > 0.5 * figures.THIGH, f"{key}: the knee out to the side"
         shin = figures.sub(by_name["left_shank"].a, by_name["left_shank"].b)
         assert figures.dot(shin, left) > 0.85 * figures.SHANK, f"{key}: the shin goes across"
-        a, b = (camera.project(point) for point in (by_name["left_shank"].a, ankle))
-        assert abs(b[1] - a[1]) < 0.5 * abs(b[0] - a[0]), f"{key}: across the picture too"
+        knee_on_screen, ankle_on_screen, hip_on_screen = (
+            camera.project(point)
+            for point in (by_name["left_shank"].a, ankle, by_name["left_thigh"].a)
+        )
+        turn = math.degrees(
+            math.atan2(
+                ankle_on_screen[1] - knee_on_screen[1], ankle_on_screen[0] - knee_on_screen[0]
+            )
+            - math.atan2(hip_on_screen[1] - knee_on_screen[1], hip_on_screen[0] - knee_on_screen[0])
+        )
+        opening = min(abs(turn) % 360, 360 - abs(turn) % 360)
+        assert opening > 30, f"{key}: in the picture the 4 opens at the knee, {opening:.0f} degrees"
     held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
     bottom_thigh = figures.sub(held["right_thigh"].b, held["right_thigh"].a)
     assert bottom_thigh[1] > 0.85 * figures.THIGH, "the bottom thigh lifted upright"
@@ -215,7 +226,7 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
         rise = held[name].b[1] - held[name].a[1]
         assert abs(rise) < 0.15 * figures.SHANK, f"the {name} lies about level"
     a, b = camera.project(held["left_shank"].a), camera.project(held["left_shank"].b)
-    assert abs(b[1] - a[1]) < 0.4 * abs(b[0] - a[0]), "seen level, not pointing up"
+    assert abs(b[1] - a[1]) < 0.6 * abs(b[0] - a[0]), "seen nearly level, not pointing up"
     # The near arm rises well off the mat from its shoulder, not lying along the body like a
     # leg; the far one, hidden behind the body and legs, has its elbow out off the mat.
     for side, rise in (("left", 0.35), ("right", 0.0)):
