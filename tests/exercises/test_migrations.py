@@ -306,3 +306,15 @@ def test_values_an_earlier_release_shipped_take_today_s_and_what_staff_changed_s
                     assert (exercise.figure_stills, exercise.figure_live) == render_for(exercise)
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_no_value_shipped_today_counts_as_an_earlier_one():
+    """A value both shipped today and fingerprinted as earlier would hide the release it
+    replaced (scripts/shipped_fingerprints.py compares each earlier value with today's)."""
+    redraw = importlib.import_module("exercises.migrations.0013_redraw_shipped_figures")
+    for slug, today in redraw.shipped_now().items():
+        for field, value in today.items():
+            assert redraw.fingerprint(value) not in redraw.EARLIER.get(slug, {}).get(field, []), (
+                slug,
+                field,
+            )
