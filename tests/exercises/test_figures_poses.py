@@ -7,6 +7,14 @@ from exercises import figures
 from tests.exercises.shipped import figure_of
 
 
+def angle_on_screen(camera: figures.Camera, joint, first, second) -> float:
+    """The angle in the picture, 0 to 180 degrees, at `joint` between the lines to `first`
+    and to `second` (world points)."""
+    (x, y, _), (x1, y1, _), (x2, y2, _) = (camera.project(p) for p in (joint, first, second))
+    turn = abs(math.degrees(math.atan2(y1 - y, x1 - x) - math.atan2(y2 - y, x2 - x))) % 360
+    return min(turn, 360 - turn)
+
+
 def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together():
     """Seen from beyond the feet and a little above, the lying twist itself shows. Side-on, the
     knees lowering toward the viewer read as knees lowered, not turned; from high above, the bent
@@ -150,17 +158,7 @@ def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the
         # along its thigh on screen, as a stub: the hand rests on top, and the 4 opens.
         hand, knee = (figures.contact_point(name, by_name) for name in ("left_hand", "left_knee"))
         assert hand[1] > knee[1], f"{key}: the hand on top of the knee"
-        shin_ends, hip = (
-            [camera.project(point) for point in (ankle, thigh.b)],
-            camera.project(thigh.a),
-        )
-        along_shin, along_thigh = (
-            (to[0] - shin_ends[1][0], to[1] - shin_ends[1][1]) for to in (shin_ends[0], hip)
-        )
-        turn = math.degrees(
-            math.atan2(along_shin[1], along_shin[0]) - math.atan2(along_thigh[1], along_thigh[0])
-        )
-        opening = min(abs(turn) % 360, 360 - abs(turn) % 360)
+        opening = angle_on_screen(camera, thigh.b, ankle, thigh.a)
         assert opening > 28, f"{key}: the shin and thigh {opening:.0f} degrees apart"
         trunk = figures.sub(by_name["trunk"].b, by_name["trunk"].a)
         forward = figures.dot(trunk, figures.DIRECTIONS[body["front"]])
@@ -206,17 +204,7 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
         assert figures.dot(thigh, left) > 0.5 * figures.THIGH, f"{key}: the knee out to the side"
         shin = figures.sub(by_name["left_shank"].a, by_name["left_shank"].b)
         assert figures.dot(shin, left) > 0.85 * figures.SHANK, f"{key}: the shin goes across"
-        knee_on_screen, ankle_on_screen, hip_on_screen = (
-            camera.project(point)
-            for point in (by_name["left_shank"].a, ankle, by_name["left_thigh"].a)
-        )
-        turn = math.degrees(
-            math.atan2(
-                ankle_on_screen[1] - knee_on_screen[1], ankle_on_screen[0] - knee_on_screen[0]
-            )
-            - math.atan2(hip_on_screen[1] - knee_on_screen[1], hip_on_screen[0] - knee_on_screen[0])
-        )
-        opening = min(abs(turn) % 360, 360 - abs(turn) % 360)
+        opening = angle_on_screen(camera, by_name["left_shank"].a, ankle, by_name["left_thigh"].a)
         assert opening > 30, f"{key}: in the picture the 4 opens at the knee, {opening:.0f} degrees"
     held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
     bottom_thigh = figures.sub(held["right_thigh"].b, held["right_thigh"].a)
