@@ -7,21 +7,25 @@ Usage: python scripts/shipped_fingerprints.py SINCE > FILE.json  (SINCE: the com
 such migration; the working tree counts as today's content).
 """
 
-import hashlib
+import importlib
 import json
+import os
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armorpt.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+# The migration's own fingerprint and stored shape, so the two never disagree.
+redraw = importlib.import_module("exercises.migrations.0013_redraw_shipped_figures")
 ENGLISH, SPANISH = "exercises/content/exercises.toml", "exercises/content/exercises.es.toml"
-
-
-def fingerprint(value) -> str:
-    """As 0013_redraw_shipped_figures.fingerprint."""
-    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def content_at(commit: str | None, path: str) -> dict:
@@ -33,26 +37,10 @@ def content_at(commit: str | None, path: str) -> dict:
     return tomllib.loads(shown.stdout) if shown.returncode == 0 else {}
 
 
-def stored(entry: dict, spanish: dict) -> dict:
-    """The entry's values as the exercise stores them (steps one per line)."""
-    values = {
-        "figure": entry["figure"],
-        "illustration_alt_en": entry["illustration_alt"],
-        "steps_en": "\n".join(entry["steps"]),
-    }
-    if "illustration_alt" in spanish:
-        values["illustration_alt_es"] = spanish["illustration_alt"]
-    if "steps" in spanish:
-        values["steps_es"] = "\n".join(spanish["steps"])
-    if "figure_labels" in spanish:
-        values["figure_label_translations"] = {"es": spanish["figure_labels"]}
-    return values
-
-
 def values_at(commit: str | None) -> dict[str, dict]:
     spanish = {entry["slug"]: entry for entry in content_at(commit, SPANISH).get("exercise", [])}
     return {
-        entry["slug"]: stored(entry, spanish.get(entry["slug"], {}))
+        entry["slug"]: redraw.as_stored(entry, spanish.get(entry["slug"]))
         for entry in content_at(commit, ENGLISH).get("exercise", [])
         if "figure" in entry
     }
@@ -67,11 +55,13 @@ def main(since: str) -> None:
         for slug, values in values_at(commit).items():
             for field, value in values.items():
                 if slug in today and value != today[slug].get(field):
-                    earlier.setdefault(slug, {}).setdefault(field, set()).add(fingerprint(value))
+                    earlier.setdefault(slug, {}).setdefault(field, set()).add(
+                        redraw.fingerprint(value)
+                    )
     for slug, values in today.items():
         if "figure_label_translations" in values:  # as every site held them before 0012
             earlier.setdefault(slug, {}).setdefault("figure_label_translations", set()).add(
-                fingerprint({})
+                redraw.fingerprint({})
             )
     result = {
         slug: {field: sorted(prints) for field, prints in sorted(fields.items())}

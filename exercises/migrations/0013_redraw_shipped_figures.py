@@ -40,22 +40,26 @@ def fingerprint(value) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+def as_stored(entry: dict, spanish: dict | None) -> dict:
+    """The fields this migration updates, as an exercise stores a shipped entry and its
+    Spanish entry (also for scripts/shipped_fingerprints.py, on earlier releases' content)."""
+    values = {
+        "figure": entry["figure"],
+        "illustration_alt_en": entry["illustration_alt"],
+        "steps_en": "\n".join(entry["steps"]),
+        **(spanish_fields(spanish) if spanish else {}),
+    }
+    return {field: values[field] for field in FIELDS if field in values}
+
+
 def shipped_now() -> dict[str, dict]:
     """Today's shipped value of each field this migration updates, by slug."""
     spanish = spanish_exercise_content()
-    shipped = {}
-    for entry in exercise_content():
-        if "figure" not in entry:
-            continue
-        values = {
-            "figure": entry["figure"],
-            "illustration_alt_en": entry["illustration_alt"],
-            "steps_en": "\n".join(entry["steps"]),
-        }
-        if entry["slug"] in spanish:
-            values |= spanish_fields(spanish[entry["slug"]])
-        shipped[entry["slug"]] = {field: values[field] for field in FIELDS if field in values}
-    return shipped
+    return {
+        entry["slug"]: as_stored(entry, spanish.get(entry["slug"]))
+        for entry in exercise_content()
+        if "figure" in entry
+    }
 
 
 def take_shipped(exercise, now: dict) -> set[str]:
