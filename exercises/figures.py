@@ -128,6 +128,7 @@ PROPS = (SURFACES - {"floor"}) | MARKS
 LABEL_LENGTH = 24
 WORKING = {"left leg", "left arm", "both legs", "left side", "buttocks", "none"}
 KEYFRAMES = ("start", "middle", "hold")
+MAT_THICKNESS = 0.02 * H  # thicker than a real mat, so its edge shows it is a top to lie on
 TOUCH = 2.0  # how close (drawing units) a resting part must be to what it rests on
 
 # Colours by role: the near and far side, the working limb, the props.
@@ -139,7 +140,7 @@ FILL = {
     "work": "#b4562a",
     "work-far": "#e2a582",
     "floor": "#c9d6d9",
-    "mat": "#9fc3c8",
+    "mat": "#cfe0e3",
     "prop": "#8a9ba0",
     "prop-light": "#d3dee0",
     "prop-side": "#a9bcc0",
@@ -484,7 +485,7 @@ def props_for(figure: dict, extent) -> list[Box]:
         x, z = place(prop)
         if kind == "mat":
             boxes.append(
-                Box("mat", (low - 6, 0, far - 6), (high + 6, 0.012 * H, near + 6), FILL["mat"])
+                Box("mat", (low - 6, 0, far - 6), (high + 6, MAT_THICKNESS, near + 6), FILL["mat"])
             )
         elif kind == "cushion":
             w, h, d = prop.get("size", [0.2 * H, 0.05 * H, 0.14 * H])
@@ -1168,10 +1169,11 @@ def drawing_of(figure_json: str) -> Drawing:
         if box.name == "floor":
             outline = [(max(min(x, max(floor_xs) + 14), min(floor_xs) - 14), y) for x, y in outline]
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
-        if box.name == "cushion" and from_above:
-            # Its sides darker than its top, so a mattress or pillow seen from above shows
-            # how thick it is, and does not read as a rug on the floor.
-            props_svg.append(f'<polygon fill="{FILL["prop-side"]}" points="{points}"/>')
+        if box.name in ("cushion", "mat") and from_above:
+            # Its sides darker than its top, so a mattress, pillow or mat seen from above shows
+            # how thick it is: a top to lie on, not a rug on the floor nor a block in front.
+            side = FILL["prop-side" if box.name == "cushion" else "prop"]
+            props_svg.append(f'<polygon fill="{side}" points="{points}"/>')
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in box_top(camera, box))
         props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])

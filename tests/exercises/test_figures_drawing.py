@@ -404,3 +404,43 @@ def test_seen_from_the_front_each_arm_grows_out_of_the_body_not_beside_it(slug):
         upper_arm = next(part for part in parts if part.name == f"{side}_upper_arm")
         shoulder = camera.project(upper_arm.a)
         assert any(inside(shoulder, part) for part in body), side
+
+
+LYING_ON_A_MAT = [
+    "double-hip-rotation",
+    "clamshell",
+    "single-leg-bridge",
+    "side-lying-leg-lift",
+    "hip-bridge",
+    "reclined-pigeon",
+]
+
+
+@pytest.mark.parametrize("slug", LYING_ON_A_MAT)
+def test_a_mat_under_a_lying_body_reads_as_a_floor_to_lie_on(slug):
+    """Seen square-on from a little above, the mat's top was a rectangle, one colour down to its
+    edge: the blind checks read it as a block the body sank into. Turned a little, its top is a
+    slanted shape, lighter than the darker edge below it, and lighter than the far limbs."""
+    figure = figure_of(slug)
+    camera = figures.Camera(**figure["camera"])
+    assert camera.pitch > 10
+    mat = next(
+        box for box in figures.props_for(figure, figures.extent_of(figure)) if box.name == "mat"
+    )
+    corners = figures.box_top(camera, mat)
+    sides = [
+        (b[0] - a[0], b[1] - a[1]) for a, b in zip(corners, corners[1:] + corners[:1], strict=True)
+    ]
+    assert all(abs(dx) > 1 and abs(dy) > 1 for dx, dy in sides), (
+        "a side of the top is level or upright"
+    )
+    props = figures.draw(figure).props
+    edge = f'<polygon fill="{figures.FILL["prop"]}"'
+    top = f'<polygon fill="{figures.FILL["mat"]}"'
+    assert edge in props
+    assert props.index(edge) < props.index(top)
+
+    def lightness(colour):
+        return sum(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+    assert lightness(figures.FILL["mat"]) > lightness(figures.FILL["far"]) + 150
