@@ -62,9 +62,8 @@ def shipped_now() -> dict[str, dict]:
     }
 
 
-def take_shipped(exercise, now: dict) -> set[str]:
-    """The fields of `exercise` that held an earlier shipped value and now hold `now`'s."""
-    earlier = EARLIER.get(exercise.slug, {})
+def take_shipped(exercise, now: dict, earlier: dict[str, list]) -> set[str]:
+    """The fields of `exercise` that held an `earlier` shipped value and now hold `now`'s."""
     taken = set()
     for field in FIELDS:
         follows = FOLLOWS.get(field)
@@ -99,12 +98,20 @@ def redraw(exercise) -> None:
 
 
 def forwards(apps, schema_editor):
+    update(apps, EARLIER)
+
+
+def update(apps, earlier: dict[str, dict]) -> None:
+    """Each value fingerprinted in `earlier` (by slug and field) takes today's; every figure is
+    drawn again. Later migrations of this kind run it with their own fingerprints."""
     Exercise = apps.get_model("exercises", "Exercise")
     shipped = shipped_now()
     moment = timezone.now()
     changed = []
     for exercise in Exercise.objects.exclude(figure={}):
-        taken = take_shipped(exercise, shipped.get(exercise.slug, {}))
+        taken = take_shipped(
+            exercise, shipped.get(exercise.slug, {}), earlier.get(exercise.slug, {})
+        )
         # As the content loader records it: new shipped Spanish waits for a person's review.
         if taken & set(ENGLISH_WORDS):
             exercise.english_changed_at = moment

@@ -308,13 +308,53 @@ def test_values_an_earlier_release_shipped_take_today_s_and_what_staff_changed_s
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_no_value_shipped_today_counts_as_an_earlier_one():
+SECOND_REDRAW = [("exercises", "0014_redraw_round_thirteen")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypatch):
+    second = importlib.import_module("exercises.migrations.0014_redraw_round_thirteen")
+    first = second.shipped_update
+    today = shipped_figures()
+    # As 0013 left it on a site: the twist seen from beyond the feet (its JSON has the real one).
+    as_first_left = {**today["double-hip-rotation"], "camera": {"yaw": 110, "pitch": 30}}
+    monkeypatch.setitem(
+        second.EARLIER, "double-hip-rotation", {"figure": [first.fingerprint(as_first_left)]}
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(SHIPPED_REDRAW)
+    try:
+        old = executor.loader.project_state(SHIPPED_REDRAW).apps.get_model("exercises", "Exercise")
+        staff_pose = {**today["clamshell"], "move_seconds": 4}
+        twist, clamshell = (
+            old.objects.create(
+                slug=slug,
+                name_en=slug,
+                kind="mobility",
+                position="lying_back",
+                figure=figure,
+                figure_stills_en="<svg>old</svg>",
+            )
+            for slug, figure in (("double-hip-rotation", as_first_left), ("clamshell", staff_pose))
+        )
+        MigrationExecutor(connection).migrate(SECOND_REDRAW)
+        assert Exercise.objects.get(pk=twist.pk).figure == today["double-hip-rotation"]
+        kept = Exercise.objects.get(pk=clamshell.pk)
+        assert kept.figure == staff_pose
+        assert kept.figure_stills_en != "<svg>old</svg>"  # drawn again all the same
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("migration", ["0013_redraw_shipped_figures", "0014_redraw_round_thirteen"])
+def test_no_value_shipped_today_counts_as_an_earlier_one(migration):
     """A value both shipped today and fingerprinted as earlier would hide the release it
     replaced (scripts/shipped_fingerprints.py compares each earlier value with today's)."""
-    redraw = importlib.import_module("exercises.migrations.0013_redraw_shipped_figures")
-    for slug, today in redraw.shipped_now().items():
+    redraw = importlib.import_module(f"exercises.migrations.{migration}")
+    first = importlib.import_module("exercises.migrations.0013_redraw_shipped_figures")
+    for slug, today in first.shipped_now().items():
         for field, value in today.items():
-            assert redraw.fingerprint(value) not in redraw.EARLIER.get(slug, {}).get(field, []), (
+            assert first.fingerprint(value) not in redraw.EARLIER.get(slug, {}).get(field, []), (
                 slug,
                 field,
             )

@@ -1,0 +1,22 @@
+"""The figures redrawn after 0013, for sites that already ran it: 0013's update again, with the
+fingerprints of the values shipped since then that today's content no longer has
+(`python scripts/shipped_fingerprints.py 97ae538`, 97ae538 being the commit that added 0013)."""
+
+import importlib
+import json
+from pathlib import Path
+
+from django.db import migrations
+
+shipped_update = importlib.import_module("exercises.migrations.0013_redraw_shipped_figures")
+EARLIER = json.loads(Path(__file__).with_name("0014_earlier_shipped.json").read_text("utf-8"))
+
+
+def forwards(apps, schema_editor):
+    shipped_update.update(apps, EARLIER)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("exercises", "0013_redraw_shipped_figures")]
+    # Backwards keeps today's figures: the fingerprints cannot give the old ones back.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
