@@ -140,7 +140,7 @@ FILL = {
     "work": "#b4562a",
     "work-far": "#e2a582",
     "floor": "#c9d6d9",
-    "mat": "#cfe0e3",
+    "mat": "#e6dfd0",
     "prop": "#8a9ba0",
     "prop-light": "#d3dee0",
     "prop-side": "#a9bcc0",

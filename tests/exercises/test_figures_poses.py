@@ -15,22 +15,24 @@ def angle_on_screen(camera: figures.Camera, joint, first, second) -> float:
     return min(turn, 360 - turn)
 
 
-def test_the_double_hip_rotation_shows_knees_up_then_tipped_toward_the_viewer_together():
-    """Seen from above and from the side the knees tip to, the twist shows as the drawings of
-    lying twists draw it: the mat reads as a floor, the arms lie out to both sides, and the
-    knees come down toward the viewer. From beyond the feet (rated 2 in three blind checks) the
-    upright legs hid the trunk; from high above, the bent knees read as straight legs. The
-    start's knees stand up; in the hold both have moved well over to the same side, still side
-    by side (the steps: keep your knees together), and both feet stay on the mat."""
+def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together():
+    """Seen from beyond the feet and a little above, the lying twist itself shows. Side-on, the
+    knees lowering toward the viewer read as knees lowered, not turned; from high above, the bent
+    knees read as straight legs. The start's knees stand up; in the hold both have moved well
+    over to the same side, still side by side (the steps: keep your knees together), and both
+    feet stay on the mat."""
     figure = figure_of("double-hip-rotation")
     camera = figures.Camera(**figure["camera"])
-    assert 25 <= camera.pitch <= 45
-    toward_viewer = camera.project((0, 0, 1))
-    knees = {}
+    assert min(abs(camera.yaw - 90), abs(camera.yaw + 90)) <= 25
+    assert 20 <= camera.pitch <= 45
+    sideways = {}
     for keyframe, parts in figures.keyframe_parts(figure).items():
         by_name = {part.name: part for part in parts}
-        knees[keyframe] = [by_name[f"{side}_thigh"].b for side in ("left", "right")]
-        assert figures.length(figures.sub(*knees[keyframe])) < 0.1 * figures.H, keyframe
+        hips = [camera.project(by_name[f"{side}_thigh"].a) for side in ("left", "right")]
+        middle_x = (hips[0][0] + hips[1][0]) / 2
+        knees = [by_name[f"{side}_thigh"].b for side in ("left", "right")]
+        sideways[keyframe] = [camera.project(knee)[0] - middle_x for knee in knees]
+        assert figures.length(figures.sub(*knees)) < 0.1 * figures.H, keyframe
         for foot in ("left_heel", "right_heel"):
             assert foot in figure[keyframe]["rests"], (keyframe, foot)
         if keyframe == "start":
@@ -40,18 +42,10 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_toward_the_viewer_to
                     camera.project(by_name[f"{side}_shank"].b),
                 )
                 # Screen y grows downward: the knee is well above its foot.
-                assert ankle[1] - knee[1] > 0.5 * figures.SHANK, side
-    # The knees move toward the camera (+z comes toward it), so they come down on screen.
-    shifts = [
-        held[2] - started[2] for started, held in zip(knees["start"], knees["hold"], strict=True)
-    ]
-    assert all(shift > 0.35 * figures.THIGH for shift in shifts), shifts
-    assert toward_viewer[2] > 0.5
-    lowered = [
-        camera.project(held)[1] - camera.project(started)[1]
-        for started, held in zip(knees["start"], knees["hold"], strict=True)
-    ]
-    assert all(drop > 0.3 * figures.THIGH for drop in lowered), lowered
+                assert ankle[1] - knee[1] > 0.6 * figures.SHANK, side
+    shifts = [held - started for started, held in zip(*sideways.values(), strict=True)]
+    assert shifts[0] * shifts[1] > 0, sideways
+    assert min(abs(shift) for shift in shifts) > 0.35 * figures.THIGH, sideways
 
 
 def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():

@@ -316,8 +316,8 @@ def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypat
     second = importlib.import_module("exercises.migrations.0014_redraw_round_thirteen")
     first = second.shipped_update
     today = shipped_figures()
-    # As 0013 left it on a site: the twist seen from beyond the feet (its JSON has the real one).
-    as_first_left = {**today["double-hip-rotation"], "camera": {"yaw": 110, "pitch": 30}}
+    # A figure as 0013 left it on a site, fingerprinted as shipped (the JSON holds the real ones).
+    as_first_left = {**today["double-hip-rotation"], "move_seconds": 5}
     monkeypatch.setitem(
         second.EARLIER, "double-hip-rotation", {"figure": [first.fingerprint(as_first_left)]}
     )
