@@ -15,6 +15,12 @@
     });
   }
 
+  // A routine is the exercises it was made of; the library's filters and pages are one library.
+  function listedAs(page) {
+    var url = new URL(page.url);
+    return url.searchParams.has("e") ? page.url : [page.lang, url.pathname, page.title].join(" ");
+  }
+
   caches.keys().then(function (names) {
     var ours = names.filter(function (name) { return name.indexOf("armorpt-") === 0; });
     return Promise.all(ours.map(function (name) {
@@ -36,9 +42,12 @@
     }));
   }).then(function (groups) {
     var seen = {};
-    var pages = [].concat.apply([], groups).filter(function (page) {
-      if (!page || seen[page.url]) { return false; }
-      seen[page.url] = true;
+    var pages = [].concat.apply([], groups).filter(Boolean).sort(function (a, b) {
+      return a.url.length - b.url.length;  // the library before its filtered views
+    }).filter(function (page) {
+      var key = listedAs(page);
+      if (seen[key]) { return false; }
+      seen[key] = true;
       return true;
     });
     pages.forEach(function (page) {

@@ -39,6 +39,9 @@ def test_pages_opened_once_work_offline_and_the_form_shows_the_phone(site, open_
     wait_until_kept(page, site + ROUTINE)
     page.goto(site + THREE)
     wait_until_kept(page, site + THREE)
+    for library in ("/exercises/", "/exercises/?position=off_floor"):
+        page.goto(site + library)
+        wait_until_kept(page, site + library)
     page.goto(site + "/appointments/request/")  # seen online, never to be kept
     page.goto(site + "/admin/login/")
 
@@ -62,6 +65,10 @@ def test_pages_opened_once_work_offline_and_the_form_shows_the_phone(site, open_
     ready = page.get_by_role("region", name="Ready on this device")
     expect(ready.get_by_role("link", name="Guided hip exercise routine")).to_be_visible()
     expect(ready.get_by_role("link", name="My hip exercise routine")).to_be_visible()
+    # The library and its filtered view are one library, listed once.
+    library = ready.get_by_role("link", name="Exercises for hip pain", exact=True)
+    expect(library).to_have_count(1)
+    expect(library).to_have_attribute("href", site + "/exercises/")
 
     kept = page.evaluate(KEPT_URLS)
     assert site + THREE in kept
