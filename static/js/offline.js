@@ -41,14 +41,15 @@
       });
     }));
   }).then(function (groups) {
-    var seen = {};
-    var pages = [].concat.apply([], groups).filter(Boolean).sort(function (a, b) {
-      return a.url.length - b.url.length;  // the library before its filtered views
-    }).filter(function (page) {
-      var key = listedAs(page);
-      if (seen[key]) { return false; }
-      seen[key] = true;
-      return true;
+    var byKey = {}, pages = [];
+    [].concat.apply([], groups).filter(Boolean).forEach(function (page) {
+      var key = listedAs(page), kept = byKey[key];
+      if (!kept) {
+        byKey[key] = page;
+        pages.push(page);
+      } else if (page.url.length < kept.url.length) {
+        kept.url = page.url;  // the library itself rather than one of its filtered views
+      }
     });
     pages.forEach(function (page) {
       var item = list.appendChild(document.createElement("li"));
