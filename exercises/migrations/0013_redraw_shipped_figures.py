@@ -2,7 +2,8 @@
 
 `load_clinic_content` only adds, so a site keeps the poses, words and drawings it first got.
 Each stored value that an earlier release shipped takes today's shipped one: the figure, the
-words that describe it (English and Spanish) and its Spanish pose labels. A value staff changed
+words that describe it and how to get into its position (English and Spanish) and its Spanish
+pose labels. A value staff changed
 is theirs to keep. A Spanish value follows only when its English is then today's shipped English,
 so that it translates what the page says. 0013_earlier_shipped.json holds a fingerprint of each
 value shipped since 0007 (not a copy of old content): see `fingerprint`.
@@ -23,14 +24,15 @@ from exercises.content import exercise_content, spanish_exercise_content, spanis
 from exercises.figures import FigureError, render
 
 EARLIER = json.loads(Path(__file__).with_name("0013_earlier_shipped.json").read_text("utf-8"))
-ENGLISH_WORDS = ("illustration_alt_en", "steps_en")
-SPANISH_WORDS = ("illustration_alt_es", "steps_es")
+ENGLISH_WORDS = ("illustration_alt_en", "steps_en", "starting_position_en")
+SPANISH_WORDS = ("illustration_alt_es", "steps_es", "starting_position_es")
 SPANISH = (*SPANISH_WORDS, "figure_label_translations")
 # The fields updated, each after the one it follows.
 FIELDS = ("figure", *ENGLISH_WORDS, *SPANISH)
 FOLLOWS = {
     "illustration_alt_es": "illustration_alt_en",
     "steps_es": "steps_en",
+    "starting_position_es": "starting_position_en",
     "figure_label_translations": "figure",
 }
 
@@ -47,6 +49,7 @@ def as_stored(entry: dict, spanish: dict | None) -> dict:
         "figure": entry["figure"],
         "illustration_alt_en": entry["illustration_alt"],
         "steps_en": "\n".join(entry["steps"]),
+        "starting_position_en": entry["starting_position"],
         **(spanish_fields(spanish) if spanish else {}),
     }
     return {field: values[field] for field in FIELDS if field in values}

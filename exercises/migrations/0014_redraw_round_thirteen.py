@@ -1,6 +1,6 @@
-"""The figures redrawn after 0013, for sites that already ran it: 0013's update again, with the
-fingerprints of the values shipped since then that today's content no longer has
-(`python scripts/shipped_fingerprints.py 97ae538`, 97ae538 being the commit that added 0013)."""
+"""The figures redrawn after 0013, for sites that already ran it: 0013's update again (now also
+of how to get into each position), with the fingerprints of every value shipped since 0007 that
+today's content no longer has (`python scripts/shipped_fingerprints.py 42b9328`, as for 0013)."""
 
 import importlib
 import json

@@ -318,8 +318,14 @@ def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypat
     today = shipped_figures()
     # A figure as 0013 left it on a site, fingerprinted as shipped (the JSON holds the real ones).
     as_first_left = {**today["double-hip-rotation"], "move_seconds": 5}
+    earlier_start = "Lie down, as an earlier release said."
     monkeypatch.setitem(
-        second.EARLIER, "double-hip-rotation", {"figure": [first.fingerprint(as_first_left)]}
+        second.EARLIER,
+        "double-hip-rotation",
+        {
+            "figure": [first.fingerprint(as_first_left)],
+            "starting_position_en": [first.fingerprint(earlier_start)],
+        },
     )
     executor = MigrationExecutor(connection)
     executor.migrate(SHIPPED_REDRAW)
@@ -333,12 +339,17 @@ def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypat
                 kind="mobility",
                 position="lying_back",
                 figure=figure,
+                starting_position_en=earlier_start,
                 figure_stills_en="<svg>old</svg>",
             )
             for slug, figure in (("double-hip-rotation", as_first_left), ("clamshell", staff_pose))
         )
         MigrationExecutor(connection).migrate(SECOND_REDRAW)
-        assert Exercise.objects.get(pk=twist.pk).figure == today["double-hip-rotation"]
+        twist_now = Exercise.objects.get(pk=twist.pk)
+        assert twist_now.figure == today["double-hip-rotation"]
+        shipped = {entry["slug"]: entry for entry in exercise_content()}
+        assert twist_now.starting_position_en == shipped["double-hip-rotation"]["starting_position"]
+        assert twist_now.english_changed_at is not None
         kept = Exercise.objects.get(pk=clamshell.pk)
         assert kept.figure == staff_pose
         assert kept.figure_stills_en != "<svg>old</svg>"  # drawn again all the same
