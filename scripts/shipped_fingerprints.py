@@ -3,8 +3,8 @@ shipped and today's content no longer has, by slug and field, from the git histo
 content files: what a data migration like exercises/migrations/0013 needs to know that a
 stored value is still as shipped.
 
-Usage: python scripts/shipped_fingerprints.py SINCE > FILE.json  (SINCE: the commit of the last
-such migration; the working tree counts as today's content).
+Usage: python scripts/shipped_fingerprints.py SINCE > FILE.json  (SINCE: 42b9328, which added
+migration 0007, the first such; the working tree counts as today's content).
 """
 
 import importlib
