@@ -3,10 +3,10 @@
 `load_clinic_content` only adds, so a site keeps the poses, words and drawings it first got.
 Each stored value that an earlier release shipped takes today's shipped one: the figure, the
 words that describe it and how to get into its position (English and Spanish) and its Spanish
-pose labels. A value staff changed
-is theirs to keep. A Spanish value follows only when its English is then today's shipped English,
-so that it translates what the page says. 0013_earlier_shipped.json holds a fingerprint of each
-value shipped since 0007 (not a copy of old content): see `fingerprint`.
+pose labels. A value staff changed is theirs to keep. A Spanish value follows only when its
+English is then today's shipped English, so that it translates what the page says.
+0013_earlier_shipped.json holds a fingerprint of each value shipped since 0007 (not a copy of
+old content): see `fingerprint`.
 
 Every figure is drawn again, in each language, so the stored stills match the drawing code.
 """
