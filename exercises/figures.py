@@ -1058,6 +1058,8 @@ class Drawing:
     stills: dict[str, str]
     live: str
     frame_data: list[list[float]]
+    # Where the inset's label ends (its words are the page's language's, added by `render`).
+    inset_label_at: tuple[float, float] | None = None
 
 
 def draw(figure: dict) -> Drawing:
@@ -1180,11 +1182,13 @@ def drawing_of(figure_json: str) -> Drawing:
     ys.append(floor_top + 4)
     pad = 6
     width = max(xs) - min(xs) + 2 * pad
-    insets = {}
+    insets, inset_label_at = {}, None
     if figure.get("inset") in INSETS:
         inset = INSETS[figure["inset"]]
-        insets, inset_height = inset(keyed, roles, (min(xs) - pad + width, min(ys)), width)
-        ys.append(min(ys) - inset_height)
+        right, bottom = min(xs) - pad + width, min(ys)
+        insets, inset_height = inset(keyed, roles, (right, bottom), width)
+        inset_label_at = (right - 4, bottom - inset_height - 3)
+        ys.append(bottom - inset_height - INSET_LABEL_HEIGHT)
     view_box = (
         min(xs) - pad,
         min(ys) - pad - 12,
@@ -1215,6 +1219,7 @@ def drawing_of(figure_json: str) -> Drawing:
         stills,
         body_svg(flats[0]),
         data,
+        inset_label_at,
     )
 
 
@@ -1532,6 +1537,16 @@ def small_view(
 
 
 INSETS = {"feet": feet_from_above, "legs": legs_from_the_feet, "buttocks": buttocks_from_behind}
+INSET_LABEL_HEIGHT = 12
+
+
+def inset_label(kind: str) -> str:
+    """What a small view shows, in the active language, as its label says."""
+    return {
+        "feet": pgettext("small view in an exercise figure", "Feet, from above"),
+        "legs": pgettext("small view in an exercise figure", "Legs, from the feet"),
+        "buttocks": pgettext("small view in an exercise figure", "From behind"),
+    }[kind]
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:
@@ -1675,6 +1690,17 @@ def render(
     labels = panel_labels(figure, has_hold, label_words)
     spacing = 8
 
+    inset_words = ""
+    if drawing.inset_label_at:
+        # Named, since the blind checks read a small view from behind or from above as a
+        # second person, or as a box of shapes.
+        label_x, label_y = drawing.inset_label_at
+        inset_words = (
+            f'<text x="{label_x:.1f}" y="{label_y:.1f}" font-size="9" text-anchor="end" '
+            f'font-family="system-ui, sans-serif" fill="#4a5d61">'
+            f"{escape(inset_label(figure['inset']))}</text>"
+        )
+
     def panel(offset: float, label: str, body: str) -> str:
         # Each still in a viewport of its own, so a prop reaching past it is cut at its edge
         # instead of drawing over the next one; hidden, as the whole picture has its words.
@@ -1693,7 +1719,7 @@ def render(
             drawing.stills[key]
             + drawing.arrows.get(key, "")
             + (drawing.squeezes + drawing.tucks if key == "hold" else "")
-            + drawing.insets.get(key, ""),
+            + (drawing.insets[key] + inset_words if key in drawing.insets else ""),
         )
         for index, (key, label) in enumerate(labels.items())
     )

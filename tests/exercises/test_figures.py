@@ -112,7 +112,11 @@ def test_the_stills_are_labelled_by_what_each_keyframe_is(slug):
         each_side=entry["each_side"],
         has_hold="hold_seconds" in entry,
     )
-    assert re.findall(r">([^<>]+)</text>", stills) == list(labels.values())
+    # Each still's label, after its small view's words where it has one.
+    inset = [figures.inset_label(figure["inset"])] if "inset" in figure else []
+    assert re.findall(r">([^<>]+)</text>", stills) == [
+        words for label in labels.values() for words in [*inset, label]
+    ]
     if "Hold" in labels.values():
         assert entry.get("hold_seconds"), f"{slug}: a still says Hold, the exercise holds nothing"
 

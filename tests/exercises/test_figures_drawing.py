@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from exercises import figures
 from exercises.content import shipped_figures
@@ -444,3 +445,30 @@ def test_a_mat_under_a_lying_body_reads_as_a_floor_to_lie_on(slug):
         return sum(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
     assert lightness(figures.FILL["mat"]) > lightness(figures.FILL["far"]) + 150
+
+
+@pytest.mark.parametrize(
+    ("slug", "inset", "english", "spanish"),
+    [
+        ("warrior-two", "feet", "Feet, from above", "Pies, desde arriba"),
+        ("buttock-squeezes", "buttocks", "From behind", "Desde atrás"),
+        ("reclined-pigeon", "legs", "Legs, from the feet", "Piernas, desde los pies"),
+    ],
+)
+def test_a_small_view_says_what_it_shows_above_its_box_in_the_page_s_language(
+    slug, inset, english, spanish
+):
+    """Unnamed, the view from behind read as a second person standing, and the feet seen from
+    above as a box of shapes (blind checks 13 to 16)."""
+    figure = {**figure_of(slug), "inset": inset}
+    drawing = figures.draw(figure)
+    for language, words in (("en", english), ("es", spanish)):
+        with translation.override(language):
+            stills, _ = figures.render(
+                figure, slug=slug, name="", description="", each_side=True, has_hold=True
+            )
+        labels = re.findall(r'<text x="[-\d.]+" y="([-\d.]+)" font-size="9"[^>]*>([^<]+)<', stills)
+        assert [words for _, words in labels] == [words] * len(drawing.insets)
+        for (y, _), view in zip(labels, drawing.insets.values(), strict=True):
+            _, top, _, _ = box_inside(view, drawing.view_box)
+            assert drawing.view_box[1] < float(y) < top  # above the box, inside the still
