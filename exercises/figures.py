@@ -1690,16 +1690,13 @@ def render(
     labels = panel_labels(figure, has_hold, label_words)
     spacing = 8
 
-    inset_words = ""
-    if drawing.inset_label_at:
-        # Named, since the blind checks read a small view from behind or from above as a
-        # second person, or as a box of shapes.
-        label_x, label_y = drawing.inset_label_at
-        inset_words = (
-            f'<text x="{label_x:.1f}" y="{label_y:.1f}" font-size="9" text-anchor="end" '
-            f'font-family="system-ui, sans-serif" fill="#4a5d61">'
-            f"{escape(inset_label(figure['inset']))}</text>"
-        )
+    # A small view is named, since the blind checks read one from behind or from above as a
+    # second person, or as a box of shapes.
+    inset_words = (
+        words_svg(*drawing.inset_label_at, inset_label(figure["inset"]), size=9, anchor="end")
+        if drawing.inset_label_at
+        else ""
+    )
 
     def panel(offset: float, label: str, body: str) -> str:
         # Each still in a viewport of its own, so a prop reaching past it is cut at its edge
@@ -1708,8 +1705,7 @@ def render(
             f'<svg aria-hidden="true" x="{x + offset:.1f}" y="{y:.1f}" width="{w:.1f}" '
             f'height="{h:.1f}" '
             f'viewBox="{x:.1f} {y:.1f} {w:.1f} {h:.1f}">{drawing.props}{body}'
-            f'<text x="{x + 4:.1f}" y="{y + 13:.1f}" font-size="12" font-family="system-ui, '
-            f'sans-serif" fill="#4a5d61">{escape(label)}</text></svg>'
+            f"{words_svg(x + 4, y + 13, label, size=12)}</svg>"
         )
 
     panels = "".join(
@@ -1756,6 +1752,15 @@ def render(
         + f"<g data-figure-body>{drawing.props}{drawing.live}</g></svg>"
     )
     return stills, live
+
+
+def words_svg(x: float, y: float, words: str, *, size: int, anchor: str = "start") -> str:
+    """A label in a still: `words` with its baseline at `y`, starting (or ending) at `x`."""
+    anchored = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}"{anchored} '
+        f'font-family="system-ui, sans-serif" fill="#4a5d61">{escape(words)}</text>'
+    )
 
 
 def own_labels(figure: dict) -> dict[str, str]:

@@ -30,8 +30,8 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
     for keyframe, parts in figures.keyframe_parts(figure).items():
         by_name = {part.name: part for part in parts}
         heads[keyframe] = camera.project(by_name["head"].a)
-        knees[keyframe] = [camera.project(by_name[f"{side}_thigh"].b) for side in ("left", "right")]
         thighs = [by_name[f"{side}_thigh"] for side in ("left", "right")]
+        knees[keyframe] = [camera.project(thigh.b) for thigh in thighs]
         assert figures.length(figures.sub(thighs[0].b, thighs[1].b)) < 0.1 * figures.H, keyframe
         for foot in ("left_heel", "right_heel"):
             assert foot in figure[keyframe]["rests"], (keyframe, foot)
