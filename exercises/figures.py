@@ -366,6 +366,8 @@ class Box:
     fill: str
     rounded: float = 0.0
     slope: float = 0.0  # how much higher the box is for each unit along x, about its middle
+    # Its sides' colour, darker than its top, for a box seen from above to show how thick it is.
+    edge: str = ""
 
     def sloped(self, point: Vec) -> Vec:
         """The point where it is on the box as drawn, for one at `point` on the level box."""
@@ -485,7 +487,13 @@ def props_for(figure: dict, extent) -> list[Box]:
         x, z = place(prop)
         if kind == "mat":
             boxes.append(
-                Box("mat", (low - 6, 0, far - 6), (high + 6, MAT_THICKNESS, near + 6), FILL["mat"])
+                Box(
+                    "mat",
+                    (low - 6, 0, far - 6),
+                    (high + 6, MAT_THICKNESS, near + 6),
+                    FILL["mat"],
+                    edge=FILL["prop"],
+                )
             )
         elif kind == "cushion":
             w, h, d = prop.get("size", [0.2 * H, 0.05 * H, 0.14 * H])
@@ -497,6 +505,7 @@ def props_for(figure: dict, extent) -> list[Box]:
                     (x + w / 2, base + h, z + d / 2),
                     FILL["prop-light"],
                     rounded=h / 2,
+                    edge=FILL["prop-side"],
                 )
             )
         elif kind == "chair":
@@ -1171,11 +1180,10 @@ def drawing_of(figure_json: str) -> Drawing:
         if box.name == "floor":
             outline = [(max(min(x, max(floor_xs) + 14), min(floor_xs) - 14), y) for x, y in outline]
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline)
-        if box.name in ("cushion", "mat") and from_above:
-            # Its sides darker than its top, so a mattress, pillow or mat seen from above shows
-            # how thick it is: a top to lie on, not a rug on the floor nor a block in front.
-            side = FILL["prop-side" if box.name == "cushion" else "prop"]
-            props_svg.append(f'<polygon fill="{side}" points="{points}"/>')
+        if box.edge and from_above:
+            # A mattress, pillow or mat seen from above is then a top to lie on, not a rug on
+            # the floor nor a block in front of the body.
+            props_svg.append(f'<polygon fill="{box.edge}" points="{points}"/>')
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in box_top(camera, box))
         props_svg.append(f'<polygon fill="{box.fill}" points="{points}"/>')
     floor_top = min(camera.project(p)[1] for p in [(0, 0, -20), (0, 0, 20)])
