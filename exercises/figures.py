@@ -28,7 +28,9 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   seen side-on, "toward"/"away" for one seen from the front; an arrow
                   {kind = "arrow", follows = body part, offset = [x, y, z]} draws that part's way
                   from the start to the hold on the first still; with `on = "hold"`, its way
-                  into the hold (from the middle pose, if there is one) on the hold's still
+                  into the hold (from the middle pose, if there is one) on the hold's still;
+                  with a middle still (a middle pose with a label), one on the start or
+                  `on = "middle"` shows the way on to the next still
                   (`stretch` = 2 draws it twice as long, for a small move); {kind = "squeeze",
                   follows = body part} draws short strokes fanning out from that part on the
                   hold still, for a muscle that tightens without moving; {kind = "tuck",
@@ -664,8 +666,11 @@ def check_figure(figure: dict) -> None:
                 "An arrow follows a body part (a squeeze or a tuck marks one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
-        if prop["kind"] == "arrow" and prop.get("on", "start") not in ("start", "hold"):
-            raise FigureError("An arrow is drawn on the start’s still or the hold’s: “on”.")
+        stills = [key for key in KEYFRAMES if key in own_labels(figure)]
+        if prop["kind"] == "arrow" and prop.get("on", "start") not in stills:
+            raise FigureError(
+                f"An arrow is drawn on one of the stills: “on” must be one of: {', '.join(stills)}."
+            )
         if prop["kind"] == "chair" and prop.get("facing", "right") not in DIRECTIONS:
             raise FigureError(f"A chair faces one of: {', '.join(DIRECTIONS)}.")
         rise = prop.get("rise", 0)
@@ -1558,15 +1563,19 @@ def inset_label(kind: str) -> str:
 
 
 def arrow_paths(figure: dict, movement: list[list[Part]]) -> list[tuple[str, list[Vec], Vec]]:
-    """Each arrow prop's still, its way (the point it follows, frame by frame from the start to
-    the hold, or into the hold from the middle when drawn on the hold) and how far beside that
-    way to draw it."""
+    """Each arrow prop's still, its way (the point it follows, frame by frame from its still to
+    the next one shown; on the hold's, into the hold from the middle pose if there is one)
+    and how far beside that way to draw it."""
     result = []
     for prop in figure.get("props", []):
         if prop["kind"] != "arrow":
             continue
         still = prop.get("on", "start")
-        way = movement[IN_BETWEENS:] if still == "hold" and "middle" in figure else movement
+        way = movement
+        if still == "start" and "middle" in own_labels(figure):
+            way = movement[: IN_BETWEENS + 1]
+        elif still != "start" and "middle" in figure:
+            way = movement[IN_BETWEENS:]
         path = [contact_point(prop["follows"], {p.name: p for p in parts}) for parts in way]
         # A small move (the hips going forward a hand's width) gets a longer arrow, to be seen.
         stretch = float(prop.get("stretch", 1))

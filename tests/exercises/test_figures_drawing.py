@@ -70,9 +70,37 @@ def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
     arrows = figures.draw({**figure, "props": props}).arrows
     assert FIGURE_ARROW in arrows["hold"]
     assert FIGURE_ARROW not in arrows["start"]
+    # With no middle pose there is no middle still to draw one on.
     wrong = [{**prop, "on": "middle"} if prop["kind"] == "arrow" else prop for prop in props]
-    with pytest.raises(figures.FigureError, match="start’s still or the hold’s"):
+    with pytest.raises(figures.FigureError, match="“on” must be one of: start, hold"):
         figures.check_figure({**figure, "props": wrong})
+
+
+def test_with_a_middle_pose_each_arrow_shows_the_way_on_to_the_next_still():
+    """Sit to stand: on the sitting still the head leans forward (and goes no higher); on the
+    leaning one it rises to standing. One arrow over the whole way drew a V."""
+    figure = shipped_figures()["sit-to-stand"]
+    movement = figures.frames(figure)
+    by_still = {still: way for still, way, _ in figures.arrow_paths(figure, movement)}
+    assert set(by_still) == {"start", "middle"}
+    lean, rise = by_still["start"], by_still["middle"]
+    assert lean[-1][0] < lean[0][0] - 0.1 * figures.H, "forward (the body faces -x)"
+    assert lean[-1][1] <= lean[0][1], "and not up"
+    assert rise[0] == lean[-1], "the second way starts where the first ends"
+    assert rise[-1][1] > rise[0][1] + 0.2 * figures.H, "up to standing"
+    arrows = figures.draw(figure).arrows
+    assert FIGURE_ARROW in arrows["start"]
+    assert FIGURE_ARROW in arrows["middle"]
+    assert FIGURE_ARROW not in arrows["hold"]
+
+
+@pytest.mark.parametrize("slug", sorted(shipped_figures()))
+def test_every_figure_marks_how_its_body_moves(slug):
+    """The blind checks asked of sit to stand, the squat and the hourly break which way to go:
+    every figure has an arrow, or, for a muscle that tightens without moving, a squeeze or a
+    tuck mark."""
+    marks = {prop["kind"] for prop in shipped_figures()[slug].get("props", [])}
+    assert marks & {"arrow", "squeeze", "tuck"}, f"{slug} shows no way to move"
 
 
 FIGURE_ARROW = f'stroke="{figures.FILL["arrow"]}"'

@@ -309,13 +309,20 @@ def test_values_an_earlier_release_shipped_take_today_s_and_what_staff_changed_s
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
 
 
-SECOND_REDRAW = [("exercises", "0014_redraw_round_thirteen")]
+LATER_REDRAWS = [
+    ("0013_redraw_shipped_figures", "0014_redraw_round_thirteen"),
+    ("0014_redraw_round_thirteen", "0015_redraw_round_eighteen"),
+]
 
 
+@pytest.mark.parametrize(("previous", "migration"), LATER_REDRAWS)
 @pytest.mark.django_db(transaction=True)
-def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypatch):
-    second = importlib.import_module("exercises.migrations.0014_redraw_round_thirteen")
+def test_a_site_that_ran_the_last_redraw_gets_the_figures_drawn_since(
+    monkeypatch, previous, migration
+):
+    second = importlib.import_module(f"exercises.migrations.{migration}")
     first = second.shipped_update
+    ran = [("exercises", previous)]
     today = shipped_figures()
     # A figure as 0013 left it on a site, fingerprinted as shipped (the JSON holds the real ones).
     as_first_left = {**today["double-hip-rotation"], "move_seconds": 5}
@@ -329,9 +336,9 @@ def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypat
         },
     )
     executor = MigrationExecutor(connection)
-    executor.migrate(SHIPPED_REDRAW)
+    executor.migrate(ran)
     try:
-        old = executor.loader.project_state(SHIPPED_REDRAW).apps.get_model("exercises", "Exercise")
+        old = executor.loader.project_state(ran).apps.get_model("exercises", "Exercise")
         staff_pose = {**today["clamshell"], "move_seconds": 4}
         twist, clamshell = (
             old.objects.create(
@@ -345,7 +352,7 @@ def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypat
             )
             for slug, figure in (("double-hip-rotation", as_first_left), ("clamshell", staff_pose))
         )
-        MigrationExecutor(connection).migrate(SECOND_REDRAW)
+        MigrationExecutor(connection).migrate([("exercises", migration)])
         twist_now = Exercise.objects.get(pk=twist.pk)
         assert twist_now.figure == today["double-hip-rotation"]
         assert twist_now.starting_position_en == ENTRIES["double-hip-rotation"]["starting_position"]
@@ -357,7 +364,10 @@ def test_a_site_that_ran_the_first_redraw_gets_the_figures_drawn_since(monkeypat
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.parametrize("migration", ["0013_redraw_shipped_figures", "0014_redraw_round_thirteen"])
+@pytest.mark.parametrize(
+    "migration",
+    ["0013_redraw_shipped_figures", *(migration for _, migration in LATER_REDRAWS)],
+)
 def test_no_value_shipped_today_counts_as_an_earlier_one(migration):
     """A value both shipped today and fingerprinted as earlier would hide the release it
     replaced (scripts/shipped_fingerprints.py compares each earlier value with today's)."""
