@@ -65,6 +65,26 @@ def test_what_the_pose_says_rests_on_something_touches_it_and_nothing_sinks(slug
                 assert gap >= -figures.TOUCH, f"{key}: {part.name} sinks {-gap:.1f} into {box.name}"
 
 
+@pytest.mark.parametrize("slug", SLUGS)
+def test_what_bears_weight_rests_on_top_of_its_surface_not_past_its_edge(slug):
+    """A heel half off the step touches its edge and passes the test above; the blind checks
+    saw it hang in the air. A hand may grip an edge (a seat's side, a rail)."""
+    figure = figure_of(slug)
+    boxes = figures.props_for(figure, figures.extent_of(figure))
+    for key, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        for part, surface in figure[key]["rests"].items():
+            if part.endswith(("_hand", "_arm")):
+                continue
+            for piece in figures.contact_parts(part, by_name):
+                for x, _, z in (piece.a, piece.b):
+                    assert any(
+                        box.low[0] <= x <= box.high[0] and box.low[2] <= z <= box.high[2]
+                        for box in boxes
+                        if box.name == surface
+                    ), f"{key}: the {piece.name} is past the edge of the {surface}"
+
+
 @pytest.mark.parametrize("slug", [slug for slug in SLUGS if figure_of(slug).get("planted")])
 def test_what_is_planted_stays_put_in_every_frame(slug):
     """A foot planted on the floor (a knee on a cushion, the head on the mat) does not slide
