@@ -85,6 +85,24 @@ def test_what_bears_weight_rests_on_top_of_its_surface_not_past_its_edge(slug):
                     ), f"{key}: the {piece.name} is past the edge of the {surface}"
 
 
+@pytest.mark.parametrize("slug", SLUGS)
+def test_an_arm_lying_on_something_is_seen_along_its_length_not_end_on(slug):
+    """The bridges' far arm lay out 65 degrees, away from the viewer: a stub that three blind
+    reviews read as raised off the mat."""
+    figure = figure_of(slug)
+    camera = figures.Camera(**figure.get("camera", {}))
+    for key, parts in figures.keyframe_parts(figure).items():
+        by_name = {part.name: part for part in parts}
+        for side in ("left", "right"):
+            if f"{side}_arm" not in figure[key]["rests"]:
+                continue
+            for segment in ("upper_arm", "forearm"):
+                part = by_name[f"{side}_{segment}"]
+                (ax, ay, _), (bx, by, _) = camera.project(part.a), camera.project(part.b)
+                seen = math.hypot(bx - ax, by - ay) / figures.length(figures.sub(part.b, part.a))
+                assert seen > 0.4, f"{key}: the {part.name} is seen end-on ({seen:.2f})"
+
+
 @pytest.mark.parametrize("slug", [slug for slug in SLUGS if figure_of(slug).get("planted")])
 def test_what_is_planted_stays_put_in_every_frame(slug):
     """A foot planted on the floor (a knee on a cushion, the head on the mat) does not slide
