@@ -23,7 +23,15 @@ from django.utils import timezone, translation
 from exercises.content import exercise_content, spanish_exercise_content, spanish_fields
 from exercises.figures import FigureError, render
 
-EARLIER = json.loads(Path(__file__).with_name("0013_earlier_shipped.json").read_text("utf-8"))
+
+
+def earlier_shipped(migration_file: str) -> dict[str, dict]:
+    """The fingerprints a migration of this kind keeps beside it, in NNNN_earlier_shipped.json."""
+    path = Path(migration_file)
+    return json.loads(path.with_name(f"{path.name[:4]}_earlier_shipped.json").read_text("utf-8"))
+
+
+EARLIER = earlier_shipped(__file__)
 ENGLISH_WORDS = ("illustration_alt_en", "steps_en", "starting_position_en")
 SPANISH_WORDS = ("illustration_alt_es", "steps_es", "starting_position_es")
 SPANISH = (*SPANISH_WORDS, "figure_label_translations")
@@ -100,10 +108,6 @@ def redraw(exercise) -> None:
             setattr(exercise, f"figure_live_{language}", drawn[1])
 
 
-def forwards(apps, schema_editor):
-    update(apps, EARLIER)
-
-
 def update(apps, earlier: dict[str, dict]) -> None:
     """Each value fingerprinted in `earlier` (by slug and field) takes today's; every figure is
     drawn again. Later migrations of this kind run it with their own fingerprints."""
@@ -138,7 +142,14 @@ def update(apps, earlier: dict[str, dict]) -> None:
     )
 
 
+def redrawing(earlier: dict[str, dict]) -> migrations.RunPython:
+    """`update` with these fingerprints, as a migration's operation. Backwards keeps today's
+    figures: the fingerprints cannot give the old ones back."""
+    return migrations.RunPython(
+        lambda apps, schema_editor: update(apps, earlier), migrations.RunPython.noop
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [("exercises", "0012_figure_labels")]
-    # Backwards keeps today's figures: the fingerprints cannot give the old ones back.
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [redrawing(EARLIER)]
