@@ -1558,7 +1558,7 @@ def inset_label(kind: str) -> str:
     return {
         "feet": pgettext("small view in an exercise figure", "Feet, from above"),
         "legs": pgettext("small view in an exercise figure", "Legs, from the feet"),
-        "buttocks": pgettext("small view in an exercise figure", "From behind"),
+        "buttocks": pgettext("small view in an exercise figure", "Buttocks, from below"),
     }[kind]
 
 

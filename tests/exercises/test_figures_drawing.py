@@ -479,15 +479,15 @@ def test_a_mat_under_a_lying_body_reads_as_a_floor_to_lie_on(slug):
     ("slug", "inset", "english", "spanish"),
     [
         ("warrior-two", "feet", "Feet, from above", "Pies, desde arriba"),
-        ("buttock-squeezes", "buttocks", "From behind", "Desde atrás"),
+        ("buttock-squeezes", "buttocks", "Buttocks, from below", "Glúteos, desde abajo"),
         ("reclined-pigeon", "legs", "Legs, from the feet", "Piernas, desde los pies"),
     ],
 )
 def test_a_small_view_says_what_it_shows_above_its_box_in_the_page_s_language(
     slug, inset, english, spanish
 ):
-    """Unnamed, the view from behind read as a second person standing, and the feet seen from
-    above as a box of shapes (blind checks 13 to 16)."""
+    """Unnamed, the view from behind read as a second person standing (named "From behind",
+    still as standing up), and the feet seen from above as a box of shapes."""
     figure = {**figure_of(slug), "inset": inset}
     drawing = figures.draw(figure)
     for language, words in (("en", english), ("es", spanish)):
