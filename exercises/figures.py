@@ -633,6 +633,9 @@ def check_figure(figure: dict) -> None:
     for required in ("start", "hold"):
         if required not in figure:
             raise FigureError(f"The figure needs a “{required}” pose.")
+    for key in KEYFRAMES:
+        if key in figure and not isinstance(figure[key], dict):
+            raise FigureError(f"The {key} pose must be an object with body, joints and rests.")
     if figure.get("working", "none") not in WORKING:
         raise FigureError(f"“working” must be one of: {', '.join(sorted(WORKING))}.")
     if figure.get("inset", "feet") not in INSETS:
@@ -658,6 +661,7 @@ def check_figure(figure: dict) -> None:
     move = figure.get("move_seconds", 2)
     if not isinstance(move, int | float) or not 0.5 <= move <= 10:
         raise FigureError("“move_seconds” must be a number of seconds from 0.5 to 10.")
+    stills = list(own_labels(figure))
     for prop in figure.get("props", []):
         if not isinstance(prop, dict) or prop.get("kind") not in PROPS:
             raise FigureError("Each prop needs a kind: one of " + ", ".join(sorted(PROPS)) + ".")
@@ -666,7 +670,6 @@ def check_figure(figure: dict) -> None:
                 "An arrow follows a body part (a squeeze or a tuck marks one): "
                 f"“follows” must be one of: {', '.join(sorted(CONTACTS))}."
             )
-        stills = [key for key in KEYFRAMES if key in own_labels(figure)]
         if prop["kind"] == "arrow" and prop.get("on", "start") not in stills:
             raise FigureError(
                 f"An arrow is drawn on one of the stills: “on” must be one of: {', '.join(stills)}."
@@ -686,8 +689,6 @@ def check_figure(figure: dict) -> None:
         if key not in figure:
             continue
         pose = figure[key]
-        if not isinstance(pose, dict):
-            raise FigureError(f"The {key} pose must be an object with body, joints and rests.")
         body = pose.get("body", {})
         if not isinstance(body, dict) or set(body) - {"head", "front", "at", "tilt", "roll"}:
             raise FigureError(

@@ -62,6 +62,21 @@ def test_staff_see_the_problem_next_to_the_figure_field():
     assert "“tail” is not a body part" in error.value.message_dict["figure"][0]
 
 
+@pytest.mark.parametrize(
+    ("slug", "key"),
+    [
+        ("sit-to-stand", "middle"),  # its arrows ask which stills are shown
+        ("buttock-squeezes", "hold"),  # its small view asks how the body lies
+        ("hip-bridge", "start"),
+    ],
+)
+@pytest.mark.parametrize("pose", ["lying down", ["start"], 3])
+def test_a_pose_that_is_not_an_object_is_refused_in_words_not_a_crash(slug, key, pose):
+    figure = {**shipped_figures()[slug], key: pose}
+    with pytest.raises(figures.FigureError, match=f"The {key} pose must be an object"):
+        figures.check_figure(figure)
+
+
 def test_an_arrow_can_show_the_way_into_the_hold_on_the_hold_s_still():
     figure = shipped_figures()["clamshell"]
     props = [
