@@ -501,8 +501,8 @@ def test_a_mat_under_a_lying_body_reads_as_a_floor_to_lie_on(slug):
 def test_a_small_view_says_what_it_shows_above_its_box_in_the_page_s_language(
     slug, inset, english, spanish
 ):
-    """Unnamed, the view from behind read as a second person standing (named "From behind",
-    still as standing up), and the feet seen from above as a box of shapes."""
+    """Unnamed, and still when named "From behind", the buttocks' small view read as a second
+    person standing; unnamed, the feet seen from above read as a box of shapes."""
     figure = {**figure_of(slug), "inset": inset}
     drawing = figures.draw(figure)
     for language, words in (("en", english), ("es", spanish)):
