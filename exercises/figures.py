@@ -52,6 +52,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   under the bed) below the small of the back: round and loose on the start's,
                   on the hold's narrower and pressed together, the cleft between them, and
                   arrows pressing them in
+    ghost         true: the hold's still also shows the legs where they were at the start, as
+                  one pale outlined shape, for a movement seen end-on (knees that tip or open)
     move_seconds  how long getting into the hold takes (the timer waits that long to count)
     start, hold (and optionally middle), each:
         body      {head, front: "up" | "down" | "left" | "right" | "toward" | "away",
@@ -147,6 +149,8 @@ FILL = {
     "prop-light": "#d3dee0",
     "prop-side": "#a9bcc0",
     "arrow": "#3d4f53",
+    "ghost": "#f4f1ea",
+    "ghost-edge": "#5b6d70",
 }
 
 
@@ -624,6 +628,7 @@ def check_figure(figure: dict) -> None:
         "planted",
         "near",
         "inset",
+        "ghost",
         *KEYFRAMES,
     }
     if "camera" in figure and set(figure["camera"]) - {"yaw", "pitch"}:
@@ -656,6 +661,10 @@ def check_figure(figure: dict) -> None:
         )
     if figure.get("near", "left") not in ("left", "right"):
         raise FigureError("“near”, the side drawn darker, is “left” or “right”.")
+    if not isinstance(figure.get("ghost", False), bool):
+        raise FigureError(
+            "“ghost” is true or false: whether the hold’s still also shows the start’s legs."
+        )
     if figure.get("side", "left") != "left":
         raise FigureError("“side” is the side the picture shows first: “left”, as the timer.")
     move = figure.get("move_seconds", 2)
@@ -1077,6 +1086,11 @@ class Drawing:
     inset_label_at: tuple[float, float] | None = None
 
 
+def moves(start: tuple[float, ...], hold: tuple[float, ...]) -> bool:
+    """Whether a part seen in two stills is drawn somewhere else (more than 3 units away)."""
+    return max(abs(a - b) for a, b in zip(start, hold, strict=True)) > 3
+
+
 def draw(figure: dict) -> Drawing:
     return drawing_of(json.dumps(figure, sort_keys=True))
 
@@ -1210,15 +1224,34 @@ def drawing_of(figure_json: str) -> Drawing:
         max(ys) - min(ys) + 2 * pad + 12,
     )
 
-    def body_svg(frame: dict) -> str:
+    def body_svg(frame: dict, drawn: list[str] = names) -> str:
         return "".join(
-            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*frame[name])}"/>' for name in names
+            f'<path fill="{FILL[roles[name]]}" d="{capsule_path(*frame[name])}"/>' for name in drawn
         )
 
     key_flats = {
         key: {part.name: flat(camera, part) for part in parts} for key, parts in keyed.items()
     }
     stills = {key: body_svg(frame) for key, frame in key_flats.items()}
+    moved = [
+        name
+        for name in names
+        if figure.get("ghost")
+        and name in LEG_PARTS
+        and moves(key_flats["start"][name], key_flats["hold"][name])
+    ]
+    if moved:
+        # The start's moved legs as one pale shape, drawn just before the first of them in the
+        # painter's order: the blind checks read a knee that tips or opens by where it came from.
+        shapes = [capsule_path(*key_flats["start"][name]) for name in moved]
+        edge = "".join(
+            f'<path fill="none" stroke="{FILL["ghost-edge"]}" stroke-width="2.6" d="{d}"/>'
+            for d in shapes
+        )
+        ghost = edge + "".join(f'<path fill="{FILL["ghost"]}" d="{d}"/>' for d in shapes)
+        first = names.index(moved[0])
+        hold = key_flats["hold"]
+        stills["hold"] = body_svg(hold, names[:first]) + ghost + body_svg(hold, names[first:])
     data = [[round(v, 1) for name in names for v in frame[name]] for frame in flats]
     return Drawing(
         view_box,
@@ -1818,10 +1851,15 @@ def stills_caption(figure: dict, has_hold: bool, label_words: dict[str, str] | N
     """What the stills show, in the order they stand, for the words under them."""
     if not any(own_labels(figure).values()) and len(own_labels(figure)) == 2:
         if has_hold:
-            return gettext("Left: how to start. Right: the position to hold.")
-        return gettext("Left: how to start. Right: the movement.")
-    labels = panel_labels(figure, has_hold, label_words).values()
-    return gettext("Left to right: %(labels)s.") % {"labels": ", ".join(labels)}
+            caption = gettext("Left: how to start. Right: the position to hold.")
+        else:
+            caption = gettext("Left: how to start. Right: the movement.")
+    else:
+        labels = panel_labels(figure, has_hold, label_words).values()
+        caption = gettext("Left to right: %(labels)s.") % {"labels": ", ".join(labels)}
+    if figure.get("ghost"):
+        caption += " " + gettext("The pale outline shows where the legs were at the start.")
+    return caption
 
 
 def render_for(exercise) -> tuple[str, str]:

@@ -169,6 +169,62 @@ def test_a_counter_and_a_rail_stand_the_way_the_view_needs(prop, long_axis):
     assert sizes.index(max(sizes)) == long_axis
 
 
+def test_a_ghost_outlines_the_start_s_moved_legs_on_the_hold_s_still_only():
+    """Seen from the head, the twist's knees tip about the line of sight and the blind checks
+    could not tell how far they went: the hold's still also draws the start's legs that move, as
+    one pale outlined shape, just before the first of them in the painter's order, so the legs
+    in front of it stay in front."""
+    figure = figure_of("double-hip-rotation")
+    assert figure["ghost"] is True
+    camera = figures.Camera(**figure["camera"])
+    start = {part.name: part for part in figures.keyframe_parts(figure)["start"]}
+    ghost_fill = f'<path fill="{figures.FILL["ghost"]}" d="'
+    plain = figures.draw({**figure, "ghost": False}).stills
+    stills = figures.draw(figure).stills
+    assert ghost_fill not in stills["start"]
+    assert ghost_fill not in plain["hold"]
+    assert stills["start"] == plain["start"]
+    shapes = re.findall(re.escape(ghost_fill) + '([^"]+)"', stills["hold"])
+    thighs = [
+        figures.capsule_path(*figures.flat(camera, start[f"{side}_thigh"]))
+        for side in ("left", "right")
+    ]
+    assert set(thighs) <= set(shapes), "the knees are outlined where they stood"
+    torso = figures.capsule_path(*figures.flat(camera, start["trunk"]))
+    assert torso not in shapes, "only the legs, not the body that stays put"
+    ghost = re.compile(r'<path fill="(none|' + figures.FILL["ghost"] + ')"[^>]*/>')
+    before, after = ghost.split(stills["hold"], maxsplit=1)[0], ghost.sub("", stills["hold"])
+    assert after == plain["hold"], "the hold itself is drawn as it is without the ghost"
+    held = {part.name: part for part in figures.keyframe_parts(figure)["hold"]}
+    first_leg = min(
+        plain["hold"].rindex(
+            "<path", 0, plain["hold"].index(figures.capsule_path(*figures.flat(camera, held[name])))
+        )
+        for name in figures.LEG_PARTS
+    )
+    assert len(before) == first_leg, "the ghost goes just before the first leg drawn"
+
+
+def test_a_ghost_with_no_leg_that_moves_draws_nothing_and_is_true_or_false():
+    figure = figure_of("buttock-squeezes")
+    assert figures.draw({**figure, "ghost": True}).stills == figures.draw(figure).stills
+    with pytest.raises(figures.FigureError, match="true or false"):
+        figures.check_figure({**figure, "ghost": "yes"})
+
+
+def test_the_words_under_a_ghosted_figure_say_what_the_outline_is():
+    figure = figure_of("double-hip-rotation")
+    with translation.override("en"):
+        assert figures.stills_caption(figure, has_hold=True).endswith(
+            "The pale outline shows where the legs were at the start."
+        )
+        assert "outline" not in figures.stills_caption({**figure, "ghost": False}, has_hold=True)
+    with translation.override("es"):
+        assert figures.stills_caption(figure, has_hold=True).endswith(
+            "El contorno claro muestra dónde estaban las piernas al empezar."
+        )
+
+
 def test_the_buttocks_that_work_are_drawn_over_the_near_thigh():
     """Lying on the back and seen from the side, the near thigh would hide the pelvis: when the
     buttocks do the work, they are painted after the thighs."""

@@ -20,8 +20,12 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
     length: the head, shoulders and arms lie nearest, and the knees beyond them tip over to one
     side. From beyond the feet (rated 2 in three blind checks) the upright legs hid the trunk;
     from the side, the knees lowering toward the viewer read as legs straightened (rated 1 and
-    2). The start's knees stand up; in the hold both have moved well over to the same side,
-    still side by side (the steps: keep your knees together), and both feet stay on the mat."""
+    2); from the head and its left (yaw -50, pitch 45), 3 and 2. From the head the knees seemed
+    hardly to tip (2 in every round) until the hold's still outlined where they stood and the
+    pelvis rolled 40 degrees onto its edge instead of 28 (2 or 3 since, 2.7 over 12 readings;
+    the feet, hidden behind the knees, are what the reviewers still miss). The start's knees
+    stand up; in the hold both have moved well over to the same side, still side by side (the
+    steps: keep your knees together), and both feet stay on the mat."""
     figure = figure_of("double-hip-rotation")
     camera = figures.Camera(**figure["camera"])
     assert min(abs(camera.yaw - 90), abs(camera.yaw + 90)) <= 25
@@ -44,7 +48,7 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
         held[0] - started[0] for started, held in zip(knees["start"], knees["hold"], strict=True)
     ]
     assert shifts[0] * shifts[1] > 0, shifts
-    assert min(abs(shift) for shift in shifts) > 0.35 * figures.THIGH, shifts
+    assert min(abs(shift) for shift in shifts) > 0.6 * figures.THIGH, shifts
 
 
 def test_the_low_lunge_starts_standing_and_lowers_the_back_knee_onto_the_towel():

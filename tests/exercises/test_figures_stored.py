@@ -36,3 +36,8 @@ def test_the_words_under_the_stills_name_them_in_order(demo_content):
     assert "Left to right: Sit, Stand up, Walk about." in page
     clamshell = Exercise.objects.get(slug="clamshell")
     assert clamshell.figure_stills_caption == "Left: how to start. Right: the position to hold."
+    twist = Exercise.objects.get(slug="double-hip-rotation")
+    assert twist.figure_stills_caption == (
+        "Left to right: Knees bent, feet flat, Hold. "
+        "The pale outline shows where the legs were at the start."
+    )
