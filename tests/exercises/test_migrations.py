@@ -312,6 +312,7 @@ def test_values_an_earlier_release_shipped_take_today_s_and_what_staff_changed_s
 LATER_REDRAWS = [
     ("0013_redraw_shipped_figures", "0014_redraw_round_thirteen"),
     ("0014_redraw_round_thirteen", "0015_redraw_round_eighteen"),
+    ("0015_redraw_round_eighteen", "0016_redraw_round_twenty_eight"),
 ]
 
 
