@@ -48,6 +48,8 @@ A figure (Exercise.figure, and each exercise's [exercise.figure] in content/exer
                   top right corner, for a stance whose feet point different ways (seen from
                   the front, a foot's direction does not show); "legs": the pelvis and legs of
                   a body lying on its back, seen from its feet, for one leg crossed over the other;
+                  "legs-above": its trunk and legs seen from straight above, where a leg
+                  crossed over the other knee makes the number 4;
                   "buttocks": the buttocks of a body lying on its back, seen from behind (from
                   under the bed) below the small of the back: round and loose on the start's,
                   on the hold's narrower and pressed together, the cleft between them, and
@@ -646,10 +648,10 @@ def check_figure(figure: dict) -> None:
     if figure.get("inset", "feet") not in INSETS:
         raise FigureError(
             "“inset” can only be “feet” (the feet seen from above), “legs” (the legs of a "
-            "body lying on its back, seen from its feet) or “buttocks” (its buttocks, seen "
-            "from behind)."
+            "body lying on its back, seen from its feet), “legs-above” (its legs seen from "
+            "above) or “buttocks” (its buttocks, seen from behind)."
         )
-    lying_inset = figure.get("inset") in ("legs", "buttocks")
+    lying_inset = figure.get("inset") in ("legs", "legs-above", "buttocks")
     if lying_inset and any(
         figure[key].get("body", {}).get("head") not in ("left", "right")
         or figure[key].get("body", {}).get("front") != "up"
@@ -1441,6 +1443,21 @@ def legs_from_the_feet(
     return views, height
 
 
+def legs_from_above(
+    keyed: dict[str, list[Part]], roles: dict[str, str], corner: tuple[float, float], width: float
+) -> tuple[dict[str, str], float]:
+    """Each keyframe's trunk, pelvis and legs of a body lying on its back, seen from straight
+    above with the head at the top, in a framed box whose top right corner is `corner`; and the
+    box's height. From above, a leg crossed over the other knee makes the number 4 on the mat,
+    the crossed thigh out to the side and its shin back across; the box is a third of the
+    still's width, since at a fifth the 4 was too small to read."""
+    trunk = next(part for part in keyed["start"] if part.name == "trunk")
+    above = Camera(yaw=90 if trunk.b[0] > trunk.a[0] else -90, pitch=90)
+    names = ["trunk", "pelvis", *LEG_PARTS]
+    views, height, _ = small_view(keyed, roles, corner, 0.32 * width, above, names)
+    return views, height
+
+
 def from_behind(parts: list[Part]) -> Camera:
     """A camera under a body lying on its back, looking up at its back, the head at the top."""
     trunk = next(part for part in parts if part.name == "trunk")
@@ -1583,7 +1600,12 @@ def small_view(
     return {key: drawn(frame) for key, frame in flats.items()}, box_height + margin, at
 
 
-INSETS = {"feet": feet_from_above, "legs": legs_from_the_feet, "buttocks": buttocks_from_behind}
+INSETS = {
+    "feet": feet_from_above,
+    "legs": legs_from_the_feet,
+    "legs-above": legs_from_above,
+    "buttocks": buttocks_from_behind,
+}
 INSET_LABEL_HEIGHT = 12
 
 
@@ -1592,6 +1614,7 @@ def inset_label(kind: str) -> str:
     return {
         "feet": pgettext("small view in an exercise figure", "Feet, from above"),
         "legs": pgettext("small view in an exercise figure", "Legs, from the feet"),
+        "legs-above": pgettext("small view in an exercise figure", "Legs, from above"),
         "buttocks": pgettext("small view in an exercise figure", "Buttocks, from below"),
     }[kind]
 

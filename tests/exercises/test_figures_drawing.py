@@ -317,7 +317,7 @@ def test_an_inset_shows_the_feet_from_above_inside_each_still():
 def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
     """Side-on, one leg crossed over the other can be a tangle, and where the crossed knee goes
     (out to the side, or up toward the chest) does not show: with the legs inset (staff's to
-    choose; the shipped reclined pigeon is seen from its feet already), each still
+    choose; the shipped reclined pigeon shows its legs from above instead), each still
     has a small box with the body seen from its feet, where the reclined pigeon's crossed (left,
     orange) shin lies across the other leg's upright shin, the number 4, inside the still's own
     viewport."""
@@ -337,6 +337,33 @@ def test_the_legs_from_the_feet_show_the_crossed_shin_across_the_upright_one():
 
     assert slope("left_shank") < 0.5, "the crossed shin lies across"
     assert slope("right_shank") > 2, "the other shin stands upright"
+
+
+def test_the_legs_from_above_show_the_crossed_leg_as_a_4_beside_the_body():
+    """Seen from the head, the reclined pigeon's crossed legs were a tangle in every blind round
+    (rated 2 in 26 readings); with the legs seen from straight above, head at the top, it was
+    rated 3: the crossed (left, orange) thigh goes out to the side and its shin comes back
+    across, in a box a third of the still's width, inside the still's own viewport."""
+    figure = figure_of("reclined-pigeon")
+    assert figure["inset"] == "legs-above"
+    drawing = figures.draw(figure)
+    assert set(drawing.insets) == {"start", "hold"}
+    for key, inset in drawing.insets.items():
+        _, _, width, _ = box_inside(inset, drawing.view_box)
+        assert width == pytest.approx(0.32 * drawing.view_box[2], abs=0.2)
+        assert figures.FILL["work"] in inset
+        assert inset.count("<path") == len(["trunk", "pelvis", *figures.LEG_PARTS])
+        parts = {part.name: part for part in figures.keyframe_parts(figure)[key]}
+        above = figures.Camera(yaw=90, pitch=90)  # the head lies toward +x
+        trunk = [above.project(point) for point in (parts["trunk"].a, parts["trunk"].b)]
+        assert trunk[1][1] < trunk[0][1], f"{key}: the head is at the top"
+        hip, knee, ankle = (
+            above.project(point)
+            for point in (parts["left_thigh"].a, parts["left_thigh"].b, parts["left_shank"].b)
+        )
+        out = knee[0] - hip[0]
+        assert abs(out) > 0.5 * figures.THIGH, f"{key}: the crossed knee goes out to the side"
+        assert (ankle[0] - knee[0]) * out < 0, f"{key}: its shin comes back across"
 
 
 def test_the_feet_from_above_point_where_the_feet_point():
@@ -552,6 +579,7 @@ def test_a_mat_under_a_lying_body_reads_as_a_floor_to_lie_on(slug):
         ("warrior-two", "feet", "Feet, from above", "Pies, desde arriba"),
         ("buttock-squeezes", "buttocks", "Buttocks, from below", "Glúteos, desde abajo"),
         ("reclined-pigeon", "legs", "Legs, from the feet", "Piernas, desde los pies"),
+        ("reclined-pigeon", "legs-above", "Legs, from above", "Piernas, desde arriba"),
     ],
 )
 def test_a_small_view_says_what_it_shows_above_its_box_in_the_page_s_language(

@@ -178,14 +178,17 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
     read as lying at all; from the left and the head, a little above, the near arm read as a leg
     and the crossed knee as pointing up (rated 2 three times). Seen from above and beyond the
     head, a little from the left, the head and trunk lie nearest and the 4 lies open beyond them,
-    the crossed knee out to the side: in both stills the crossed ankle rests on the bottom
-    (right) thigh by its knee and the crossed knee goes out to the side, the shin across the
-    picture; in the hold the bottom leg is a table-top, thigh past upright
-    toward the chest and shin level, the crossed shin lies level across that thigh, in the
-    picture too, and the arms reach from the shoulders to hands on the back of that thigh."""
+    the crossed knee out to the side. That too was rated 2 in 26 readings, as were views from the
+    right side and from the feet and the left, and arms out at the start; with the legs from
+    above in a small view beside it, 3 and 3 (2 and 3 beside a view from the right). In both
+    stills the crossed ankle rests on the bottom (right) thigh by its knee and the crossed knee
+    goes out to the side, the shin across the picture; in the hold the bottom leg is a
+    table-top, thigh past upright toward the chest and shin level, the crossed shin lies level
+    across that thigh, in the picture too, and the arms reach from the shoulders to hands on the
+    back of that thigh."""
     figure = figure_of("reclined-pigeon")
     assert figure["working"] == "left leg"
-    assert "inset" not in figure
+    assert figure["inset"] == "legs-above"
     camera = figures.Camera(**figure["camera"])
     assert -90 <= camera.yaw <= -60
     assert 30 <= camera.pitch <= 50
