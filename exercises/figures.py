@@ -1235,13 +1235,15 @@ def drawing_of(figure_json: str) -> Drawing:
         key: {part.name: flat(camera, part) for part in parts} for key, parts in keyed.items()
     }
     stills = {key: body_svg(frame) for key, frame in key_flats.items()}
-    moved = [
-        name
-        for name in names
+    moved = (
+        [
+            name
+            for name in names
+            if name in LEG_PARTS and moves(key_flats["start"][name], key_flats["hold"][name])
+        ]
         if figure.get("ghost")
-        and name in LEG_PARTS
-        and moves(key_flats["start"][name], key_flats["hold"][name])
-    ]
+        else []
+    )
     if moved:
         # The start's moved legs as one pale shape, drawn just before the first of them in the
         # painter's order: the blind checks read a knee that tips or opens by where it came from.
@@ -1451,11 +1453,16 @@ def legs_from_above(
     box's height. From above, a leg crossed over the other knee makes the number 4 on the mat,
     the crossed thigh out to the side and its shin back across; the box is a third of the
     still's width, since at a fifth the 4 was too small to read."""
-    trunk = next(part for part in keyed["start"] if part.name == "trunk")
-    above = Camera(yaw=90 if trunk.b[0] > trunk.a[0] else -90, pitch=90)
     names = ["trunk", "pelvis", *LEG_PARTS]
-    views, height, _ = small_view(keyed, roles, corner, 0.32 * width, above, names)
+    camera = from_above(keyed["start"])
+    views, height, _ = small_view(keyed, roles, corner, 0.32 * width, camera, names)
     return views, height
+
+
+def from_above(parts: list[Part]) -> Camera:
+    """A camera straight above a body lying on its back, looking down, the head at the top."""
+    trunk = next(part for part in parts if part.name == "trunk")
+    return Camera(yaw=90 if trunk.b[0] > trunk.a[0] else -90, pitch=90)
 
 
 def from_behind(parts: list[Part]) -> Camera:

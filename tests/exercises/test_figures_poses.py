@@ -22,7 +22,7 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
     from the side, the knees lowering toward the viewer read as legs straightened (rated 1 and
     2); from the head and its left (yaw -50, pitch 45), 3 and 2. From the head the knees seemed
     hardly to tip (2 in every round) until the hold's still outlined where they stood and the
-    pelvis rolled 40 degrees onto its edge instead of 28 (2 or 3 since, 2.7 over 12 readings;
+    pelvis rolled 40 degrees onto its edge instead of 28 (2 or 3 since, 2.7 over 26 readings;
     the feet, hidden behind the knees, are what the reviewers still miss). The start's knees
     stand up; in the hold both have moved well over to the same side, still side by side (the
     steps: keep your knees together), and both feet stay on the mat."""
