@@ -20,8 +20,8 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
     stand up over feet flat on the mat, and in the hold both have tipped well over toward the
     viewer, still side by side (the steps: keep your knees together), the feet still on the
     mat. From above and beyond the head (yaw -80, pitch 45) the feet hid behind the knees, the
-    reviewers' most common complaint, and it averaged 2.7 over 32 readings; from here, 3 in
-    four. From the side, low, the knees lowering toward the viewer read as legs straightened
+    reviewers' most common complaint, and it averaged 2.7 over 32 readings; from here, 3.2 over
+    six. From the side, low, the knees lowering toward the viewer read as legs straightened
     (rated 1 and 2, before the hold outlined where they stood); from beyond the feet (2 in
     three checks) the upright legs hid the trunk; from the head and its left (yaw -50), 3 and 2."""
     figure = figure_of("double-hip-rotation")
