@@ -179,26 +179,24 @@ def test_the_seated_figure_four_shows_the_crossed_leg_nearer_and_a_lean_from_the
 
 
 def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thigh():
-    """The blind review read the old hold's crossed (orange) shin as pointing up, seen from
-    above, and its near arm, lying along the body, as a third leg; seen from the left side the
-    legs were a tangle and the legs box contradicted them; from beyond the feet the body did not
-    read as lying at all; from the left and the head, a little above, the near arm read as a leg
-    and the crossed knee as pointing up (rated 2 three times). Seen from above and beyond the
-    head, a little from the left, the head and trunk lie nearest and the 4 lies open beyond them,
-    the crossed knee out to the side. That too was rated 2 in 26 readings, as were views from the
-    right side and from the feet and the left, and arms out at the start; with the legs from
-    above in a small view beside it, 3 and 3 (2 and 3 beside a view from the right). In both
-    stills the crossed ankle rests on the bottom (right) thigh by its knee and the crossed knee
-    goes out to the side, the shin across the picture; in the hold the bottom leg is a
-    table-top, thigh past upright toward the chest and shin level, the crossed shin lies level
-    across that thigh, in the picture too, and the arms reach from the shoulders to hands on the
-    back of that thigh."""
+    """Seen from above and from the left, the crossed (left, orange) knee comes out toward the
+    viewer and both hands already hold the back of the bottom (right) thigh as the leg crosses:
+    rated 3, 3, 3 and 2 in rounds 36 and 38. Every view with the arms by the sides at the start
+    was rated 2, in more than 40 readings: from above and beyond the head, even with the legs
+    from above in a small view beside it (2.1 over 16), from the left side (a tangle), from the
+    right, from the feet and the left, and with the arms out. In both stills the crossed ankle
+    rests on the bottom thigh by its knee and the crossed knee goes out to the side, the shin
+    across the picture; in the hold the bottom leg is a table-top, thigh past upright toward the
+    chest and shin level, the crossed shin lies level across that thigh (from the left it runs
+    away from the viewer, so on screen it rises), and the arms reach from the shoulders to hands
+    on the back of that thigh."""
     figure = figure_of("reclined-pigeon")
     assert figure["working"] == "left leg"
     assert figure["inset"] == "legs-above"
     camera = figures.Camera(**figure["camera"])
-    assert -90 <= camera.yaw <= -60
-    assert 30 <= camera.pitch <= 50
+    assert -35 <= camera.yaw <= -5, "from the left, the crossed knee nearer"
+    assert 25 <= camera.pitch <= 45
+    assert {"left_hand", "right_hand"} <= set(figure["start"]["touches"]), "hands on the thigh"
     body = figure["hold"]["body"]
     head = figures.DIRECTIONS[body["head"]]
     left = figures.cross(head, figures.DIRECTIONS[body["front"]])
@@ -228,8 +226,6 @@ def test_the_reclined_pigeon_holds_the_crossed_shin_level_across_the_lifted_thig
     for name in ("right_shank", "left_shank"):
         rise = held[name].b[1] - held[name].a[1]
         assert abs(rise) < 0.15 * figures.SHANK, f"the {name} lies about level"
-    a, b = camera.project(held["left_shank"].a), camera.project(held["left_shank"].b)
-    assert abs(b[1] - a[1]) < 0.6 * abs(b[0] - a[0]), "seen nearly level, not pointing up"
     # The near arm rises well off the mat from its shoulder, not lying along the body like a
     # leg; the far one, hidden behind the body and legs, has its elbow out off the mat.
     for side, rise in (("left", 0.35), ("right", 0.0)):
