@@ -1460,9 +1460,9 @@ def legs_from_above(
 
 
 def from_above(parts: list[Part]) -> Camera:
-    """A camera straight above a body lying on its back, looking down, the head at the top."""
-    trunk = next(part for part in parts if part.name == "trunk")
-    return Camera(yaw=90 if trunk.b[0] > trunk.a[0] else -90, pitch=90)
+    """A camera straight above a body lying on its back, looking down, the head at the top:
+    the view from the feet, raised until it looks straight down."""
+    return dataclasses.replace(from_the_feet(parts), pitch=90)
 
 
 def from_behind(parts: list[Part]) -> Camera:

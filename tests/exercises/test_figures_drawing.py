@@ -170,10 +170,10 @@ def test_a_counter_and_a_rail_stand_the_way_the_view_needs(prop, long_axis):
 
 
 def test_a_ghost_outlines_the_start_s_moved_legs_on_the_hold_s_still_only():
-    """Seen from the head, the twist's knees tip about the line of sight and the blind checks
-    could not tell how far they went: the hold's still also draws the start's legs that move, as
-    one pale outlined shape, just before the first of them in the painter's order, so the legs
-    in front of it stay in front."""
+    """Knees that tip over or open read by where they came from (seen from the head, the blind
+    checks could not tell how far the twist's knees went): the hold's still also draws the
+    start's legs that move, as one pale outlined shape, just before the first of them in the
+    painter's order, so the legs in front of it stay in front."""
     figure = figure_of("double-hip-rotation")
     assert figure["ghost"] is True
     camera = figures.Camera(**figure["camera"])
@@ -348,13 +348,14 @@ def test_the_legs_from_above_show_the_crossed_leg_as_a_4_beside_the_body():
     assert figure["inset"] == "legs-above"
     drawing = figures.draw(figure)
     assert set(drawing.insets) == {"start", "hold"}
+    keyed = figures.keyframe_parts(figure)
+    above = figures.from_above(keyed["start"])
     for key, inset in drawing.insets.items():
         _, _, width, _ = box_inside(inset, drawing.view_box)
         assert width == pytest.approx(0.32 * drawing.view_box[2], abs=0.2)
         assert figures.FILL["work"] in inset
         assert inset.count("<path") == len(["trunk", "pelvis", *figures.LEG_PARTS])
-        parts = {part.name: part for part in figures.keyframe_parts(figure)[key]}
-        above = figures.from_above(figures.keyframe_parts(figure)["start"])
+        parts = {part.name: part for part in keyed[key]}
         trunk = [above.project(point) for point in (parts["trunk"].a, parts["trunk"].b)]
         assert trunk[1][1] < trunk[0][1], f"{key}: the head is at the top"
         hip, knee, ankle = (

@@ -37,19 +37,11 @@ def test_the_double_hip_rotation_shows_knees_up_then_tipped_to_one_side_together
         for foot in ("left_heel", "right_heel"):
             assert foot in figure[keyframe]["rests"], (keyframe, foot)
         if keyframe == "start":
-            for thigh in thighs:
+            for side, thigh in zip(("left", "right"), thighs, strict=True):
                 assert thigh.b[1] - thigh.a[1] > 0.7 * figures.THIGH  # the knees stand up
-            for side in ("left", "right"):
-                thigh, shin = by_name[f"{side}_thigh"], by_name[f"{side}_shank"]
-                hip, knee, heel = (camera.project(point) for point in (thigh.a, thigh.b, shin.b))
-                thigh_way, shin_way = figures.sub(knee, hip)[:2], figures.sub(heel, knee)[:2]
-                bend = math.degrees(
-                    math.acos(
-                        (thigh_way[0] * shin_way[0] + thigh_way[1] * shin_way[1])
-                        / (math.hypot(*thigh_way) * math.hypot(*shin_way))
-                    )
-                )
-                assert bend < 135, f"{side}: the shin folds back behind the thigh on screen"
+                heel = by_name[f"{side}_shank"].b
+                knee_angle = angle_on_screen(camera, thigh.b, thigh.a, heel)
+                assert knee_angle > 45, f"{side}: the shin folds back behind the thigh on screen"
     shifts = [
         (held[0] - started[0], held[1] - started[1])
         for started, held in zip(knees["start"], knees["hold"], strict=True)
